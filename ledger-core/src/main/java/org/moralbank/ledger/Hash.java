@@ -1,0 +1,81 @@
+package org.moralbank.ledger;
+
+import com.google.common.io.BaseEncoding;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A 32-byte digest: SHA-256 or SM3, both of which are 256 bits. Immutable: the bytes are copied
+ * in and out.
+ */
+public final class Hash {
+  public static final int LENGTH = 32;
+
+  /** The previous-hash field of a branch's first record. */
+  public static final Hash ZERO = new Hash(new byte[LENGTH]);
+
+  private final byte[] bytes;
+
+  private Hash(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  public static Hash of(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes == null");
+    if (bytes.length != LENGTH) {
+      throw new IllegalArgumentException("a hash has " + LENGTH + " bytes, not " + bytes.length);
+    }
+    return new Hash(bytes.clone());
+  }
+
+  /** Reads 32 bytes at {@code offset}. */
+  public static Hash of(byte[] source, int offset) {
+    if (offset < 0 || offset + LENGTH > source.length) {
+      throw new IllegalArgumentException("no 32-byte hash at offset " + offset);
+    }
+    return new Hash(Arrays.copyOfRange(source, offset, offset + LENGTH));
+  }
+
+  /** Wraps an array the caller gives up; package-private so that only fresh digests use it. */
+  static Hash wrap(byte[] bytes) {
+    return new Hash(bytes);
+  }
+
+  public static Hash parseHex(String hex) {
+    Objects.requireNonNull(hex, "hex == null");
+    return of(BaseEncoding.base16().lowerCase().decode(hex.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  public byte[] toByteArray() {
+    return bytes.clone();
+  }
+
+  public void copyTo(byte[] target, int offset) {
+    System.arraycopy(bytes, 0, target, offset, LENGTH);
+  }
+
+  public String hex() {
+    return BaseEncoding.base16().lowerCase().encode(bytes);
+  }
+
+  public String base64() {
+    return BaseEncoding.base64().encode(bytes);
+  }
+
+  /** Constant-time comparison, so that a verifier leaks nothing about a forged value. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Hash other && MessageDigest.isEqual(bytes, other.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return hex();
+  }
+}

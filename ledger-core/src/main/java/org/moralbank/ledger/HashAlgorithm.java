@@ -1,0 +1,156 @@
+package org.moralbank.ledger;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.bouncycastle.crypto.digests.SM3Digest;
+
+/**
+ * The hash function of a bank, chosen once when its branches are created and recorded in every
+ * branch's genesis record.
+ *
+ * <p>Hashing follows RFC 6962 section 2.1 with domain separation: a leaf (a journal record) is
+ * {@code H(0x00 || record)}, an interior node {@code H(0x01 || left || right)}, so that a leaf
+ * can never be passed off as a node.
+ */
+public enum HashAlgorithm {
+  /** SHA-256 through the JDK, which uses the CPU's SHA instructions where it has them. */
+  SHA_256(1, "SHA-256"),
+  /** SM3 (GB/T 32905-2016) through Bouncy Castle, for banks bound to Chinese commercial crypto. */
+  SM3(2, "SM3");
+
+  private final int code;
+  private final String displayName;
+
+  HashAlgorithm(int code, String displayName) {
+    this.code = code;
+    this.displayName = displayName;
+  }
+
+  /** The byte that names this algorithm in the journal format. */
+  public int code() {
+    return code;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  public static HashAlgorithm fromCode(int code) {
+    for (HashAlgorithm a : values()) {
+      if (a.code == code) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException("unknown hash algorithm code " + code);
+  }
+
+  /** A new, reusable, single-threaded hasher. */
+  public Hasher newHasher() {
+    return switch (this) {
+      case SHA_256 -> new JdkHasher();
+      case SM3 -> new Sm3Hasher();
+    };
+  }
+
+  /** Plain digest of {@code data}, without domain separation (for known-answer tests). */
+  public Hash digest(byte[] data) {
+    return newHasher().digest(data);
+  }
+
+  /** {@code H(0x00 || record)}. */
+  public Hash leafHash(byte[] record) {
+    return newHasher().leafHash(record);
+  }
+
+  /** {@code H(0x01 || left || right)}. */
+  public Hash nodeHash(Hash left, Hash right) {
+    return newHasher().nodeHash(left, right);
+  }
+
+  /**
+   * A digest instance that is reused for many records; not thread-safe, so every thread (the
+   * branch writer, a verifier) keeps its own.
+   */
+  public abstract static sealed class Hasher permits JdkHasher, Sm3Hasher {
+    private final byte[] nodeBuffer = new byte[1 + 2 * Hash.LENGTH];
+
+    Hasher() {}
+
+    abstract void update(byte b);
+
+    abstract void update(byte[] data, int offset, int length);
+
+    abstract byte[] finish();
+
+    public final Hash digest(byte[] data) {
+      update(data, 0, data.length);
+      return Hash.wrap(finish());
+    }
+
+    public final Hash leafHash(byte[] record) {
+      return leafHash(record, 0, record.length);
+    }
+
+    public final Hash leafHash(byte[] record, int offset, int length) {
+      update((byte) 0x00);
+      update(record, offset, length);
+      return Hash.wrap(finish());
+    }
+
+    public final Hash nodeHash(Hash left, Hash right) {
+      nodeBuffer[0] = 0x01;
+      left.copyTo(nodeBuffer, 1);
+      right.copyTo(nodeBuffer, 1 + Hash.LENGTH);
+      update(nodeBuffer, 0, nodeBuffer.length);
+      return Hash.wrap(finish());
+    }
+  }
+
+  static final class JdkHasher extends Hasher {
+    private final MessageDigest digest;
+
+    JdkHasher() {
+      try {
+        digest = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new AssertionError("every Java platform has SHA-256", e);
+      }
+    }
+
+    @Override
+    void update(byte b) {
+      digest.update(b);
+    }
+
+    @Override
+    void update(byte[] data, int offset, int length) {
+      digest.update(data, offset, length);
+    }
+
+    @Override
+    byte[] finish() {
+      return digest.digest();
+    }
+  }
+
+  static final class Sm3Hasher extends Hasher {
+    private final SM3Digest digest = new SM3Digest();
+
+    @Override
+    void update(byte b) {
+      digest.update(b);
+    }
+
+    @Override
+    void update(byte[] data, int offset, int length) {
+      digest.update(data, offset, length);
+    }
+
+    @Override
+    byte[] finish() {
+      byte[] out = new byte[Hash.LENGTH];
+      digest.doFinal(out, 0);
+      return out;
+    }
+  }
+}

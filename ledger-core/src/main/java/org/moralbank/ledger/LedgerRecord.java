@@ -1,0 +1,110 @@
+package org.moralbank.ledger;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One record of a branch journal, decoded: its position, the ledger timestamp, the leaf hash of
+ * the record before it, and what it says. The canonical bytes are specified in {@code
+ * docs/ledger-format.md}; {@link #encode()} and {@link #decode(byte[])} are exact inverses, and a
+ * record's hash is the RFC 6962 leaf hash of those bytes.
+ *
+ * @param sequence the 0-based position in the branch journal, also the Merkle leaf index
+ * @param timestamp nanoseconds since the epoch, strictly increasing within a branch
+ * @param previousHash the leaf hash of record {@code sequence - 1}; {@link Hash#ZERO} for record 0
+ */
+public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Body body) {
+  /** The version byte that starts every record of this format. */
+  public static final int FORMAT_VERSION = 1;
+
+  public LedgerRecord {
+    if (sequence < 0) {
+      throw new IllegalArgumentException("sequence must not be negative: " + sequence);
+    }
+    Objects.requireNonNull(previousHash, "previousHash == null");
+    Objects.requireNonNull(body, "body == null");
+  }
+
+  public byte[] encode() {
+    return RecordCodec.encode(this);
+  }
+
+  /**
+   * Decodes canonical record bytes.
+   *
+   * @throws MalformedRecordException if the bytes are not exactly one well-formed record
+   */
+  public static LedgerRecord decode(byte[] bytes) {
+    return RecordCodec.decode(bytes);
+  }
+
+  /** What a record says. */
+  public sealed interface Body
+      permits Genesis, AccountOpened, AccountStatusChanged, Transfers, Noted, Expired {}
+
+  /** Record 0 of every branch: binds the journal to its bank, branch and hash algorithm. */
+  record Genesis(HashAlgorithm algorithm, String bankId, String branchId) implements Body {
+    public Genesis {
+      Objects.requireNonNull(algorithm, "algorithm == null");
+      BranchIds.check("bankId", bankId);
+      BranchIds.check("branchId", branchId);
+    }
+  }
+
+  record AccountOpened(Command.OpenAccount command) implements Body {
+    public AccountOpened {
+      Objects.requireNonNull(command, "command == null");
+    }
+  }
+
+  record AccountStatusChanged(Command.ChangeAccountStatus command) implements Body {
+    public AccountStatusChanged {
+      Objects.requireNonNull(command, "command == null");
+    }
+  }
+
+  /**
+   * A linked group and its outcome: applied when {@code rejection} is empty; otherwise no
+   * transfer of the group was applied, the one at {@code rejection.index()} failed for its
+   * reason and the others with {@link RejectionReason#LINKED_TRANSFER_FAILED}.
+   */
+  record Transfers(Command.TransferGroup group, Optional<Rejection> rejection) implements Body {
+    public Transfers {
+      Objects.requireNonNull(group, "group == null");
+      Objects.requireNonNull(rejection, "rejection == null");
+      rejection.ifPresent(
+          r -> {
+            if (r.index() >= group.transfers().size()) {
+              throw new IllegalArgumentException("rejection index outside the group: " + r.index());
+            }
+          });
+    }
+  }
+
+  /** Which transfer of a group failed, and why. */
+  record Rejection(int index, RejectionReason reason) {
+    public Rejection {
+      if (index < 0) {
+        throw new IllegalArgumentException("index must not be negative: " + index);
+      }
+      Objects.requireNonNull(reason, "reason == null");
+    }
+  }
+
+  record Noted(Command.Note note) implements Body {
+    public Noted {
+      Objects.requireNonNull(note, "note == null");
+    }
+  }
+
+  /** Pending transfers whose timeout had passed when this record was written, released. */
+  record Expired(List<TransferId> pendingIds) implements Body {
+    public Expired {
+      pendingIds = List.copyOf(pendingIds);
+      if (pendingIds.isEmpty() || pendingIds.size() > 0xFFFF) {
+        throw new IllegalArgumentException("an expiry names 1 to 65535 transfers");
+      }
+    }
+  }
+}

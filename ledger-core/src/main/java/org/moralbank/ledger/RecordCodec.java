@@ -1,0 +1,419 @@
+package org.moralbank.ledger;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The canonical binary encoding of records, version 1 (docs/ledger-format.md). Big-endian, fixed
+ * field order, no optional padding: one record has exactly one encoding, and decoding rejects
+ * anything else (unknown codes, trailing bytes, non-canonical flags), so that bytes and meaning
+ * can never drift apart.
+ */
+final class RecordCodec {
+  static final int HEADER_LENGTH = 1 + 1 + 8 + 8 + Hash.LENGTH;
+
+  static final int TYPE_GENESIS = 1;
+  static final int TYPE_ACCOUNT_OPENED = 2;
+  static final int TYPE_ACCOUNT_STATUS = 3;
+  static final int TYPE_TRANSFERS = 4;
+  static final int TYPE_NOTE = 5;
+  static final int TYPE_EXPIRED = 6;
+
+  static final int TRANSFER_SINGLE = 1;
+  static final int TRANSFER_PENDING = 2;
+  static final int TRANSFER_POST = 3;
+  static final int TRANSFER_VOID = 4;
+
+  private RecordCodec() {}
+
+  static byte[] encode(LedgerRecord record) {
+    Output out = new Output(128);
+    out.u8(LedgerRecord.FORMAT_VERSION);
+    out.u8(type(record.body()));
+    out.u64(record.sequence());
+    out.u64(record.timestamp());
+    out.hash(record.previousHash());
+    LedgerRecord.Body body = record.body();
+    if (body instanceof LedgerRecord.Genesis g) {
+      out.u8(g.algorithm().code());
+      out.shortString(g.bankId());
+      out.shortString(g.branchId());
+    } else if (body instanceof LedgerRecord.AccountOpened o) {
+      writeOpenAccount(out, o.command());
+    } else if (body instanceof LedgerRecord.AccountStatusChanged c) {
+      out.id(c.command().id().high(), c.command().id().low());
+      out.u8(c.command().status().code());
+    } else if (body instanceof LedgerRecord.Transfers t) {
+      out.u16(t.group().transfers().size());
+      for (TransferRequest request : t.group().transfers()) {
+        writeTransfer(out, request);
+      }
+      if (t.rejection().isPresent()) {
+        out.u8(1);
+        out.u16(t.rejection().get().index());
+        out.u16(t.rejection().get().reason().code());
+      } else {
+        out.u8(0);
+      }
+    } else if (body instanceof LedgerRecord.Noted n) {
+      byte[] payload = n.note().payload();
+      out.u16(n.note().kind());
+      out.u32(payload.length);
+      out.bytes(payload);
+    } else if (body instanceof LedgerRecord.Expired e) {
+      out.u16(e.pendingIds().size());
+      for (TransferId id : e.pendingIds()) {
+        out.id(id.high(), id.low());
+      }
+    } else {
+      throw new AssertionError("unknown body " + body);
+    }
+    return out.toByteArray();
+  }
+
+  private static int type(LedgerRecord.Body body) {
+    if (body instanceof LedgerRecord.Genesis) {
+      return TYPE_GENESIS;
+    } else if (body instanceof LedgerRecord.AccountOpened) {
+      return TYPE_ACCOUNT_OPENED;
+    } else if (body instanceof LedgerRecord.AccountStatusChanged) {
+      return TYPE_ACCOUNT_STATUS;
+    } else if (body instanceof LedgerRecord.Transfers) {
+      return TYPE_TRANSFERS;
+    } else if (body instanceof LedgerRecord.Noted) {
+      return TYPE_NOTE;
+    } else if (body instanceof LedgerRecord.Expired) {
+      return TYPE_EXPIRED;
+    }
+    throw new AssertionError("unknown body " + body);
+  }
+
+  static void writeOpenAccount(Output out, Command.OpenAccount o) {
+    out.id(o.id().high(), o.id().low());
+    out.u8(o.kind().code());
+    int bits = 0;
+    for (AccountFlag f : o.flags()) {
+      bits |= f.bit();
+    }
+    out.u8(bits);
+    if (o.debitLimit().isPresent()) {
+      out.u8(1);
+      out.u64(o.debitLimit().get().value());
+    } else {
+      out.u8(0);
+    }
+  }
+
+  static void writeTransfer(Output out, TransferRequest request) {
+    if (request instanceof TransferRequest.Single t) {
+      out.u8(TRANSFER_SINGLE);
+      out.id(t.id().high(), t.id().low());
+      writeMovement(out, t.debit(), t.credit(), t.amount(), t.code(), t.corrects(), t.reference());
+    } else if (request instanceof TransferRequest.Pending p) {
+      out.u8(TRANSFER_PENDING);
+      out.id(p.id().high(), p.id().low());
+      writeMovement(out, p.debit(), p.credit(), p.amount(), p.code(), p.corrects(), p.reference());
+      out.u64(p.timeout().toNanos());
+    } else if (request instanceof TransferRequest.PostPending p) {
+      out.u8(TRANSFER_POST);
+      out.id(p.id().high(), p.id().low());
+      out.id(p.pendingId().high(), p.pendingId().low());
+      if (p.amount().isPresent()) {
+        out.u8(1);
+        out.u64(p.amount().get().value());
+      } else {
+        out.u8(0);
+      }
+    } else if (request instanceof TransferRequest.VoidPending v) {
+      out.u8(TRANSFER_VOID);
+      out.id(v.id().high(), v.id().low());
+      out.id(v.pendingId().high(), v.pendingId().low());
+    } else {
+      throw new AssertionError("unknown transfer " + request);
+    }
+  }
+
+  private static void writeMovement(
+      Output out,
+      AccountId debit,
+      AccountId credit,
+      Minutes amount,
+      int code,
+      Optional<TransferId> corrects,
+      String reference) {
+    out.id(debit.high(), debit.low());
+    out.id(credit.high(), credit.low());
+    out.u64(amount.value());
+    out.u16(code);
+    if (corrects.isPresent()) {
+      out.id(corrects.get().high(), corrects.get().low());
+    } else {
+      out.id(0, 0);
+    }
+    byte[] ref = reference.getBytes(StandardCharsets.UTF_8);
+    out.u8(ref.length);
+    out.bytes(ref);
+  }
+
+  static LedgerRecord decode(byte[] bytes) {
+    Input in = new Input(bytes);
+    try {
+      int version = in.u8();
+      if (version != LedgerRecord.FORMAT_VERSION) {
+        throw new MalformedRecordException("unknown record format version " + version);
+      }
+      int type = in.u8();
+      long sequence = in.u64();
+      long timestamp = in.u64();
+      Hash previous = in.hash();
+      LedgerRecord.Body body =
+          switch (type) {
+            case TYPE_GENESIS -> new LedgerRecord.Genesis(
+                HashAlgorithm.fromCode(in.u8()), in.shortString(), in.shortString());
+            case TYPE_ACCOUNT_OPENED -> new LedgerRecord.AccountOpened(readOpenAccount(in));
+            case TYPE_ACCOUNT_STATUS -> new LedgerRecord.AccountStatusChanged(
+                new Command.ChangeAccountStatus(in.accountId(), AccountStatus.fromCode(in.u8())));
+            case TYPE_TRANSFERS -> readTransfers(in);
+            case TYPE_NOTE -> {
+              int kind = in.u16();
+              int length = in.u32Length(Command.Note.MAX_PAYLOAD);
+              yield new LedgerRecord.Noted(new Command.Note(kind, in.bytes(length)));
+            }
+            case TYPE_EXPIRED -> {
+              int count = in.u16();
+              List<TransferId> ids = new ArrayList<>(count);
+              for (int i = 0; i < count; i++) {
+                ids.add(in.transferId());
+              }
+              yield new LedgerRecord.Expired(ids);
+            }
+            default -> throw new MalformedRecordException("unknown record type " + type);
+          };
+      if (in.remaining() != 0) {
+        throw new MalformedRecordException(in.remaining() + " trailing bytes after the record");
+      }
+      return new LedgerRecord(sequence, timestamp, previous, body);
+    } catch (BufferUnderflowException e) {
+      throw new MalformedRecordException("record ends early (" + bytes.length + " bytes)", e);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new MalformedRecordException("record holds an invalid value: " + e.getMessage(), e);
+    }
+  }
+
+  static Command.OpenAccount readOpenAccount(Input in) {
+    AccountId id = in.accountId();
+    AccountKind kind = AccountKind.fromCode(in.u8());
+    int bits = in.u8();
+    Set<AccountFlag> flags = EnumSet.noneOf(AccountFlag.class);
+    for (AccountFlag f : AccountFlag.values()) {
+      if ((bits & f.bit()) != 0) {
+        flags.add(f);
+        bits &= ~f.bit();
+      }
+    }
+    if (bits != 0) {
+      throw new MalformedRecordException("unknown account flag bits " + bits);
+    }
+    Optional<Minutes> limit = in.flag() ? Optional.of(Minutes.of(in.u64())) : Optional.empty();
+    return new Command.OpenAccount(id, kind, flags, limit);
+  }
+
+  private static LedgerRecord.Transfers readTransfers(Input in) {
+    int count = in.u16();
+    if (count == 0) {
+      throw new MalformedRecordException("a transfer group is never empty");
+    }
+    List<TransferRequest> transfers = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      transfers.add(readTransfer(in));
+    }
+    Optional<LedgerRecord.Rejection> rejection =
+        in.flag()
+            ? Optional.of(
+                new LedgerRecord.Rejection(in.u16(), RejectionReason.fromCode(in.u16())))
+            : Optional.empty();
+    return new LedgerRecord.Transfers(new Command.TransferGroup(transfers), rejection);
+  }
+
+  static TransferRequest readTransfer(Input in) {
+    int kind = in.u8();
+    TransferId id = in.transferId();
+    return switch (kind) {
+      case TRANSFER_SINGLE -> new TransferRequest.Single(
+          id, in.accountId(), in.accountId(), Minutes.of(in.u64()), in.u16(), in.optionalTransferId(),
+          in.reference());
+      case TRANSFER_PENDING -> new TransferRequest.Pending(
+          id, in.accountId(), in.accountId(), Minutes.of(in.u64()), in.u16(), in.optionalTransferId(),
+          in.reference(), Duration.ofNanos(in.u64()));
+      case TRANSFER_POST -> new TransferRequest.PostPending(
+          id, in.transferId(), in.flag() ? Optional.of(Minutes.of(in.u64())) : Optional.empty());
+      case TRANSFER_VOID -> new TransferRequest.VoidPending(id, in.transferId());
+      default -> throw new MalformedRecordException("unknown transfer kind " + kind);
+    };
+  }
+
+  /** A growable big-endian byte sink. */
+  static final class Output {
+    private byte[] buffer;
+    private int length;
+
+    Output(int capacity) {
+      buffer = new byte[capacity];
+    }
+
+    private void ensure(int more) {
+      if (length + more > buffer.length) {
+        buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+      }
+    }
+
+    void u8(int v) {
+      ensure(1);
+      buffer[length++] = (byte) v;
+    }
+
+    void u16(int v) {
+      ensure(2);
+      buffer[length++] = (byte) (v >>> 8);
+      buffer[length++] = (byte) v;
+    }
+
+    void u32(int v) {
+      ensure(4);
+      for (int shift = 24; shift >= 0; shift -= 8) {
+        buffer[length++] = (byte) (v >>> shift);
+      }
+    }
+
+    void u64(long v) {
+      ensure(8);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buffer[length++] = (byte) (v >>> shift);
+      }
+    }
+
+    void id(long high, long low) {
+      u64(high);
+      u64(low);
+    }
+
+    void hash(Hash h) {
+      ensure(Hash.LENGTH);
+      h.copyTo(buffer, length);
+      length += Hash.LENGTH;
+    }
+
+    void bytes(byte[] b) {
+      ensure(b.length);
+      System.arraycopy(b, 0, buffer, length, b.length);
+      length += b.length;
+    }
+
+    void shortString(String s) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      u8(b.length);
+      bytes(b);
+    }
+
+    byte[] toByteArray() {
+      return java.util.Arrays.copyOf(buffer, length);
+    }
+  }
+
+  /** A big-endian reader that refuses non-canonical values. */
+  static final class Input {
+    private final ByteBuffer buffer;
+
+    Input(byte[] bytes) {
+      buffer = ByteBuffer.wrap(bytes);
+    }
+
+    int remaining() {
+      return buffer.remaining();
+    }
+
+    int u8() {
+      return buffer.get() & 0xFF;
+    }
+
+    int u16() {
+      return buffer.getShort() & 0xFFFF;
+    }
+
+    int u32Length(int max) {
+      int v = buffer.getInt();
+      if (v < 0 || v > max) {
+        throw new MalformedRecordException("length " + Integer.toUnsignedString(v) + " exceeds " + max);
+      }
+      return v;
+    }
+
+    long u64() {
+      return buffer.getLong();
+    }
+
+    boolean flag() {
+      int v = u8();
+      if (v > 1) {
+        throw new MalformedRecordException("a presence flag is 0 or 1, not " + v);
+      }
+      return v == 1;
+    }
+
+    Hash hash() {
+      byte[] b = new byte[Hash.LENGTH];
+      buffer.get(b);
+      return Hash.wrap(b);
+    }
+
+    byte[] bytes(int n) {
+      byte[] b = new byte[n];
+      buffer.get(b);
+      return b;
+    }
+
+    AccountId accountId() {
+      return new AccountId(buffer.getLong(), buffer.getLong());
+    }
+
+    TransferId transferId() {
+      return new TransferId(buffer.getLong(), buffer.getLong());
+    }
+
+    Optional<TransferId> optionalTransferId() {
+      long high = buffer.getLong();
+      long low = buffer.getLong();
+      return high == 0 && low == 0 ? Optional.empty() : Optional.of(new TransferId(high, low));
+    }
+
+    String shortString() {
+      return utf8(bytes(u8()));
+    }
+
+    String reference() {
+      return utf8(bytes(u8()));
+    }
+
+    private static String utf8(byte[] b) {
+      try {
+        return StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(b))
+            .toString();
+      } catch (CharacterCodingException e) {
+        throw new MalformedRecordException("a string is not valid UTF-8", e);
+      }
+    }
+  }
+}

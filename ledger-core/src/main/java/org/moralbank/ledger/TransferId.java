@@ -1,0 +1,36 @@
+package org.moralbank.ledger;
+
+/**
+ * A 128-bit transfer id chosen by the client (or {@link #random()}), so that a retry carries
+ * the same id and is recognised. Zero and all ones are reserved.
+ */
+public record TransferId(long high, long low) implements Comparable<TransferId> {
+  public TransferId {
+    Ids.check("transfer id", high, low);
+  }
+
+  public static TransferId of(long low) {
+    return new TransferId(0, low);
+  }
+
+  public static TransferId random() {
+    long[] id = Ids.random();
+    return new TransferId(id[0], id[1]);
+  }
+
+  /** Parses the 32 hex digits that {@link #toString()} prints. */
+  public static TransferId parse(String hex) {
+    long[] id = Ids.parse("transfer id", hex);
+    return new TransferId(id[0], id[1]);
+  }
+
+  @Override
+  public int compareTo(TransferId other) {
+    return Ids.compare(high, low, other.high, other.low);
+  }
+
+  @Override
+  public String toString() {
+    return Ids.hex(high, low);
+  }
+}

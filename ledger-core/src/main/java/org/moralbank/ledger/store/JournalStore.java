@@ -1,0 +1,66 @@
+package org.moralbank.ledger.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.moralbank.ledger.Hash;
+
+/**
+ * Where one branch journal's records live: the storage SPI. A branch's single writer appends
+ * batches to it and replays from it; every implementation passes the same contract suite
+ * ({@code JournalStoreContract} in the test jar).
+ *
+ * <p>The contract:
+ *
+ * <ul>
+ *   <li>{@link #append} is all or nothing and durable when it returns: one batch is one write and
+ *       one sync, so that a caller is told "done" only after its batch survives a crash.
+ *   <li>Records are appended strictly in order: the first record of a batch has sequence {@link
+ *       #size()} and previous hash {@link #head()}, and each following record continues the
+ *       sequence and links to the hash of the one before. A store refuses anything else with
+ *       {@link IllegalArgumentException} before writing anything.
+ *   <li>A store shared by several writers (PostgreSQL) throws {@link AppendConflictException}
+ *       when another writer appended first; the engine catches up and retries.
+ *   <li>After a failed append (other than a conflict) a store may refuse further appends: the
+ *       engine stops the journal, as PostgreSQL stops after a failed fsync, and reopening
+ *       recovers.
+ * </ul>
+ */
+public interface JournalStore extends Closeable {
+
+  /** The number of records durably stored (this writer's view). */
+  long size();
+
+  /** The leaf hash of the last stored record, or {@link Hash#ZERO} when the store is empty. */
+  Hash head();
+
+  /** Appends a batch durably, or not at all. */
+  void append(List<JournalRecord> batch) throws IOException;
+
+  /**
+   * Calls {@code consumer} with records {@code from} (inclusive) to {@code to} (exclusive) in
+   * sequence order.
+   *
+   * @throws IllegalArgumentException if the range is not within {@code [0, size()]}
+   */
+  void read(long from, long to, RecordConsumer consumer) throws IOException;
+
+  /**
+   * Brings {@link #size()} and {@link #head()} up to date with records other writers appended;
+   * stores with a single writer return at once.
+   */
+  default void refresh() throws IOException {}
+
+  /** Keeps {@code snapshot}, replacing an older one. */
+  void saveSnapshot(Snapshot snapshot) throws IOException;
+
+  /** The newest snapshot kept, if any. */
+  Optional<Snapshot> latestSnapshot() throws IOException;
+
+  /** Receives records in order; may throw to stop a read. */
+  @FunctionalInterface
+  interface RecordConsumer {
+    void accept(JournalRecord record) throws IOException;
+  }
+}
