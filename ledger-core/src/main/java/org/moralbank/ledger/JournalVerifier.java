@@ -60,6 +60,7 @@ public final class JournalVerifier {
   public static Report verify(JournalStore store, Optional<Anchor> anchor) throws IOException {
     JournalVerifier v = new JournalVerifier();
     anchor.ifPresent(v::anchoredAt);
+    store.refresh();
     try {
       store.read(
           0,
