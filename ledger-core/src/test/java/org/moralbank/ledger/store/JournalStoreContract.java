@@ -23,6 +23,8 @@ import org.moralbank.ledger.HashAlgorithm;
 public abstract class JournalStoreContract {
   protected JournalStore store;
 
+  protected JournalStoreContract() {}
+
   /** A new, empty store. */
   protected abstract JournalStore createStore() throws IOException;
 

@@ -1,0 +1,606 @@
+package org.moralbank.ledger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import org.moralbank.ledger.store.AppendConflictException;
+import org.moralbank.ledger.store.JournalRecord;
+import org.moralbank.ledger.store.JournalStore;
+import org.moralbank.ledger.store.Snapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal of one savings branch: the only way to change the branch's books.
+ *
+ * <pre>
+ *   callers ──submit(command)──▶ queue ──▶ writer thread (one per branch)
+ *                                           │ 1. expire due pending transfers
+ *                                           │ 2. decide each command against the state
+ *                                           │ 3. encode, chain and hash its record
+ *                                           ▼
+ *                                     store.append(batch)  one write, one sync
+ *                                           │
+ *   futures complete ◀── only after the batch is durable
+ * </pre>
+ *
+ * <p>One thread owns the state and applies commands in order (LMAX style); the state is rebuilt
+ * by replaying the journal, so there is no other source of truth. A command is validated in
+ * full before any state changes, and a linked group that fails part-way is undone before its
+ * rejection is journaled. Every command in a batch shares one durable write (group commit).
+ *
+ * <p>Failure is fail-stop: if the store cannot append a batch, no command of that batch is
+ * acknowledged and the journal refuses all later commands with {@link JournalFailedException};
+ * reopening it recovers. A store shared by several writers (PostgreSQL) answers a lost race with
+ * an {@link AppendConflictException}: the writer then undoes its batch, replays what the other
+ * writer appended and decides its commands again.
+ *
+ * <p>Queries ({@link #account}, {@link #transfer}) also pass through the writer, so they see
+ * every command submitted before them and nothing that is not durable.
+ *
+ * <p>The journal owns its store and closes it on {@link #close()}.
+ */
+public final class BranchJournal implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(BranchJournal.class);
+  private static final int MAX_CONFLICT_RETRIES = 1000;
+
+  private final JournalStore store;
+  private final BranchConfig config;
+  private final HashAlgorithm.Hasher hasher;
+  private final BlockingQueue<Task> queue;
+  private final Thread writer;
+
+  // Owned by the writer thread once it starts.
+  private final BranchState state;
+  private long size;
+  private Hash head;
+  private long lastTimestamp;
+  private final List<JournalRecord> staged = new ArrayList<>();
+  private long stagedSize;
+  private Hash stagedHead;
+  private long stagedTimestamp;
+
+  private volatile long durableSize;
+  private volatile Hash durableHead;
+  private volatile Throwable failure;
+  private volatile boolean closed;
+
+  private BranchJournal(JournalStore store, BranchConfig config, Replayer replayed) {
+    this.store = store;
+    this.config = config;
+    this.hasher = config.algorithm().newHasher();
+    this.state = replayed.state();
+    this.size = replayed.size();
+    this.head = replayed.head();
+    this.lastTimestamp = replayed.lastTimestamp();
+    this.durableSize = size;
+    this.durableHead = head;
+    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    this.writer = new Thread(this::runWriter, "moralbank-" + config.bankId() + "-" + config.branchId());
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  /**
+   * Starts a new branch journal in an empty store by writing its genesis record.
+   *
+   * @throws IllegalStateException if the store is not empty
+   */
+  public static BranchJournal create(JournalStore store, BranchConfig config) throws IOException {
+    Objects.requireNonNull(store, "store == null");
+    Objects.requireNonNull(config, "config == null");
+    if (store.size() != 0) {
+      throw new IllegalStateException(
+          "store already holds " + store.size() + " records; open it instead of creating it");
+    }
+    LedgerRecord genesis =
+        new LedgerRecord(0, config.clock().getAsLong(), Hash.ZERO, config.genesis());
+    byte[] bytes = genesis.encode();
+    store.append(List.of(new JournalRecord(0, Hash.ZERO, config.algorithm().leafHash(bytes), bytes)));
+    return open(store, config);
+  }
+
+  /**
+   * Opens an existing branch journal: restores the newest snapshot whose head matches the chain,
+   * then replays and checks every record after it.
+   *
+   * @throws IllegalStateException if the store is empty
+   * @throws JournalIntegrityException if a record does not replay, or the journal belongs to
+   *     another bank, branch or hash algorithm
+   */
+  public static BranchJournal open(JournalStore store, BranchConfig config) throws IOException {
+    Objects.requireNonNull(store, "store == null");
+    Objects.requireNonNull(config, "config == null");
+    store.refresh();
+    if (store.size() == 0) {
+      throw new IllegalStateException("store is empty; create the branch journal first");
+    }
+    Replayer replayer = restore(store, config);
+    String branch = config.bankId() + "/" + config.branchId();
+    catchUp(store, replayer, branch);
+    return new BranchJournal(store, config, replayer);
+  }
+
+  /** Opens the journal in {@code store}, creating it when the store is empty. */
+  public static BranchJournal openOrCreate(JournalStore store, BranchConfig config) throws IOException {
+    store.refresh();
+    return store.size() == 0 ? create(store, config) : open(store, config);
+  }
+
+  private static Replayer restore(JournalStore store, BranchConfig config) throws IOException {
+    Optional<Snapshot> snapshot = store.latestSnapshot();
+    if (snapshot.isPresent()) {
+      Snapshot s = snapshot.get();
+      try {
+        StateCodec.Restored r = StateCodec.decode(s.state());
+        Hash[] atSize = new Hash[1];
+        if (s.size() <= store.size() && r.size() == s.size() && r.head().equals(s.head())) {
+          store.read(s.size() - 1, s.size(), rec -> atSize[0] = rec.hash());
+        }
+        if (s.head().equals(atSize[0]) && r.state().genesis.equals(config.genesis())) {
+          return new Replayer(r.state(), r.size(), r.head(), r.lastTimestamp());
+        }
+        log.warn("snapshot at size {} does not match the chain; replaying from the start", s.size());
+      } catch (MalformedRecordException e) {
+        log.warn("snapshot at size {} is unreadable ({}); replaying from the start", s.size(), e.getMessage());
+      }
+    }
+    return new Replayer(config.genesis());
+  }
+
+  private static void catchUp(JournalStore store, Replayer replayer, String branch) throws IOException {
+    store.read(
+        replayer.size(),
+        store.size(),
+        r -> {
+          IntegrityFailure f = replayer.accept(r.sequence(), r.previousHash(), r.hash(), r.bytes());
+          if (f != null) {
+            throw new JournalIntegrityException(branch, f);
+          }
+        });
+  }
+
+  public BranchConfig config() {
+    return config;
+  }
+
+  /** Records durably appended. */
+  public long size() {
+    return durableSize;
+  }
+
+  /** Leaf hash of the last durable record. */
+  public Hash head() {
+    return durableHead;
+  }
+
+  /**
+   * Queues a command. The future completes with the command's result once the record it caused
+   * (if any) is durable, or exceptionally with {@link JournalFailedException}.
+   */
+  public <R> CompletableFuture<R> submit(Command<R> command) {
+    Objects.requireNonNull(command, "command == null");
+    CommandTask<R> task = new CommandTask<>(command);
+    enqueue(task);
+    return task.future;
+  }
+
+  /**
+   * Queues several commands as one unit of work for the writer; they are decided in order and
+   * share one durable write when they fit in a batch. Results come back in the same order.
+   */
+  public CompletableFuture<List<Object>> submitAll(List<? extends Command<?>> commands) {
+    List<Command<?>> copy = List.copyOf(commands);
+    BulkTask task = new BulkTask(copy);
+    enqueue(task);
+    return task.future;
+  }
+
+  /** {@link #submit} and wait: the result, or the exception that failed the command. */
+  public <R> R execute(Command<R> command) {
+    return join(submit(command));
+  }
+
+  public Optional<Account> account(AccountId id) {
+    Objects.requireNonNull(id, "id == null");
+    return query(s -> s.account(id));
+  }
+
+  public Optional<Transfer> transfer(TransferId id) {
+    Objects.requireNonNull(id, "id == null");
+    return query(s -> s.transfer(id));
+  }
+
+  /** Expires every pending transfer whose timeout has passed; returns how many. */
+  public int expireDue() {
+    return join(submitTask(new ExpiryTask()));
+  }
+
+  /**
+   * Replays what other writers appended to a shared store since this journal last wrote or
+   * caught up; returns the journal's size afterwards. A single-writer store has nothing to catch.
+   */
+  public long catchUp() {
+    return join(
+        submitTask(
+            new AfterDurableTask<Long>(
+                j -> {
+                  if (!j.catchUpAfterConflict()) {
+                    throw j.stopped(j.failure);
+                  }
+                  return j.size;
+                })));
+  }
+
+  /** Saves a snapshot of the current state to the store, so that reopening replays less. */
+  public void snapshot() {
+    join(
+        submitTask(
+            new AfterDurableTask<Void>(
+                j -> {
+                  try {
+                    j.store.saveSnapshot(new Snapshot(j.size, j.head, j.encodeState()));
+                    return null;
+                  } catch (IOException e) {
+                    throw new UncheckedIOException("snapshot not saved", e);
+                  }
+                })));
+  }
+
+  /**
+   * A copy of the state's canonical encoding (docs/ledger-format.md, snapshot section): equal
+   * states have equal bytes. For tests and audits.
+   */
+  public byte[] stateBytes() {
+    return join(submitTask(new AfterDurableTask<>(BranchJournal::encodeState)));
+  }
+
+  private byte[] encodeState() {
+    return StateCodec.encode(state, size, head, lastTimestamp);
+  }
+
+  /** Reads decoded records {@code [from, to)} from the store. */
+  public void read(long from, long to, java.util.function.Consumer<LedgerRecord> consumer)
+      throws IOException {
+    store.read(from, to, r -> consumer.accept(LedgerRecord.decode(r.bytes())));
+  }
+
+  private <T> T query(Function<BranchState, T> q) {
+    return join(submitTask(new QueryTask<>(q)));
+  }
+
+  private <T> CompletableFuture<T> submitTask(ValueTask<T> task) {
+    enqueue(task);
+    return task.future;
+  }
+
+  private void enqueue(Task task) {
+    Throwable f = failure;
+    if (f != null || closed) {
+      task.fail(stopped(f));
+      return;
+    }
+    try {
+      queue.put(task);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      task.fail(new JournalFailedException("interrupted while queueing a command", e));
+      return;
+    }
+    if (closed && queue.remove(task)) {
+      // close() raced with this submit after the writer had stopped.
+      task.fail(stopped(failure));
+    }
+  }
+
+  private JournalFailedException stopped(Throwable cause) {
+    String branch = config.bankId() + "/" + config.branchId();
+    return cause == null
+        ? new JournalFailedException("branch journal " + branch + " is closed", null)
+        : new JournalFailedException("branch journal " + branch + " stopped after a failed write", cause);
+  }
+
+  private static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new JournalFailedException("command failed", cause);
+    }
+  }
+
+  /** Stops the writer after the commands already queued, and closes the store. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      queue.put(new Poison());
+      writer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Task t; (t = queue.poll()) != null; ) {
+      t.fail(stopped(failure));
+    }
+    store.close();
+  }
+
+  // ---- the writer ----
+
+  private void runWriter() {
+    List<Task> batch = new ArrayList<>();
+    while (true) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.drainTo(batch, config.maxBatch() - 1);
+      boolean stop = batch.get(batch.size() - 1) instanceof Poison;
+      process(batch);
+      batch.clear();
+      if (stop) {
+        return;
+      }
+    }
+  }
+
+  private void process(List<Task> batch) {
+    if (failure != null) {
+      failAll(batch, stopped(failure));
+      return;
+    }
+    for (int attempt = 0; ; attempt++) {
+      staged.clear();
+      stagedSize = size;
+      stagedHead = head;
+      stagedTimestamp = lastTimestamp;
+      try {
+        for (Task t : batch) {
+          t.run(this);
+        }
+        if (!staged.isEmpty()) {
+          store.append(staged);
+        }
+      } catch (AppendConflictException e) {
+        state.rollbackTo(0);
+        if (attempt >= MAX_CONFLICT_RETRIES || !catchUpAfterConflict()) {
+          fail(batch, e);
+          return;
+        }
+        continue;
+      } catch (IOException | RuntimeException e) {
+        fail(batch, e);
+        return;
+      }
+      size = stagedSize;
+      head = stagedHead;
+      lastTimestamp = stagedTimestamp;
+      state.commit();
+      durableSize = size;
+      durableHead = head;
+      for (Task t : batch) {
+        t.complete(this);
+      }
+      return;
+    }
+  }
+
+  private boolean catchUpAfterConflict() {
+    try {
+      store.refresh();
+      Replayer replayer = new Replayer(state, size, head, lastTimestamp);
+      catchUp(store, replayer, config.bankId() + "/" + config.branchId());
+      size = replayer.size();
+      head = replayer.head();
+      lastTimestamp = replayer.lastTimestamp();
+      durableSize = size;
+      durableHead = head;
+      return true;
+    } catch (IOException | RuntimeException e) {
+      log.error("could not catch up with another writer", e);
+      failure = e;
+      return false;
+    }
+  }
+
+  private void fail(List<Task> batch, Throwable e) {
+    if (failure == null) {
+      failure = e;
+    }
+    log.error("branch journal {}/{} stopped: append of {} records failed",
+        config.bankId(), config.branchId(), staged.size(), e);
+    failAll(batch, stopped(e));
+  }
+
+  private static void failAll(List<Task> batch, JournalFailedException e) {
+    for (Task t : batch) {
+      t.fail(e);
+    }
+  }
+
+  /** The timestamp the next record would get; only {@link #stage} moves the ledger's time. */
+  private long nextTimestamp() {
+    return Math.max(config.clock().getAsLong(), stagedTimestamp + 1);
+  }
+
+  private void stage(LedgerRecord.Body body, long timestamp) {
+    byte[] bytes = new LedgerRecord(stagedSize, timestamp, stagedHead, body).encode();
+    Hash hash = hasher.leafHash(bytes);
+    staged.add(new JournalRecord(stagedSize, stagedHead, hash, bytes));
+    stagedSize++;
+    stagedHead = hash;
+    stagedTimestamp = timestamp;
+  }
+
+  private int expire(long timestamp) {
+    List<TransferId> due = state.due(timestamp);
+    if (due.isEmpty()) {
+      return 0;
+    }
+    String problem = state.expire(due, timestamp);
+    if (problem != null) {
+      throw new AssertionError("due transfers must expire: " + problem);
+    }
+    stage(new LedgerRecord.Expired(due), timestamp);
+    return due.size();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R> R decide(Command<R> command) {
+    long ts = nextTimestamp();
+    if (expire(ts) > 0) {
+      ts = nextTimestamp();
+    }
+    if (command instanceof Command.OpenAccount c) {
+      BranchState.Decision<AccountResult> d = state.open(c, ts);
+      if (d.journal()) {
+        stage(new LedgerRecord.AccountOpened(c), ts);
+      }
+      return (R) d.result();
+    } else if (command instanceof Command.ChangeAccountStatus c) {
+      BranchState.Decision<AccountResult> d = state.changeStatus(c, ts);
+      if (d.journal()) {
+        stage(new LedgerRecord.AccountStatusChanged(c), ts);
+      }
+      return (R) d.result();
+    } else if (command instanceof Command.TransferGroup g) {
+      BranchState.Decision<List<TransferResult>> d = state.transfers(g, stagedSize, ts);
+      if (d.journal()) {
+        stage(new LedgerRecord.Transfers(g, d.rejection()), ts);
+      }
+      return (R) d.result();
+    } else if (command instanceof Command.Note n) {
+      long sequence = stagedSize;
+      stage(new LedgerRecord.Noted(n), ts);
+      return (R) new NoteResult(sequence, ts);
+    }
+    throw new AssertionError("unknown command " + command);
+  }
+
+  // ---- tasks ----
+
+  private abstract static class Task {
+    /** Decides, in the writer thread; may stage records. Runs again after a conflict. */
+    abstract void run(BranchJournal journal);
+
+    /** After the batch is durable. */
+    abstract void complete(BranchJournal journal);
+
+    abstract void fail(Throwable e);
+  }
+
+  private abstract static class ValueTask<T> extends Task {
+    final CompletableFuture<T> future = new CompletableFuture<>();
+    T value;
+
+    @Override
+    void complete(BranchJournal journal) {
+      future.complete(value);
+    }
+
+    @Override
+    void fail(Throwable e) {
+      future.completeExceptionally(e);
+    }
+  }
+
+  private static final class CommandTask<R> extends ValueTask<R> {
+    private final Command<R> command;
+
+    CommandTask(Command<R> command) {
+      this.command = command;
+    }
+
+    @Override
+    void run(BranchJournal journal) {
+      value = journal.decide(command);
+    }
+  }
+
+  private static final class BulkTask extends ValueTask<List<Object>> {
+    private final List<Command<?>> commands;
+
+    BulkTask(List<Command<?>> commands) {
+      this.commands = commands;
+    }
+
+    @Override
+    void run(BranchJournal journal) {
+      List<Object> results = new ArrayList<>(commands.size());
+      for (Command<?> c : commands) {
+        results.add(journal.decide(c));
+      }
+      value = results;
+    }
+  }
+
+  private static final class QueryTask<T> extends ValueTask<T> {
+    private final Function<BranchState, T> query;
+
+    QueryTask(Function<BranchState, T> query) {
+      this.query = query;
+    }
+
+    @Override
+    void run(BranchJournal journal) {
+      value = query.apply(journal.state);
+    }
+  }
+
+  private static final class ExpiryTask extends ValueTask<Integer> {
+    @Override
+    void run(BranchJournal journal) {
+      value = journal.expire(journal.nextTimestamp());
+    }
+  }
+
+  /** Computes its value once the batch is durable and committed, when state, size and head agree. */
+  private static final class AfterDurableTask<T> extends ValueTask<T> {
+    private final Function<BranchJournal, T> action;
+
+    AfterDurableTask(Function<BranchJournal, T> action) {
+      this.action = action;
+    }
+
+    @Override
+    void run(BranchJournal journal) {}
+
+    @Override
+    void complete(BranchJournal journal) {
+      try {
+        future.complete(action.apply(journal));
+      } catch (RuntimeException e) {
+        future.completeExceptionally(e);
+      }
+    }
+  }
+
+  private static final class Poison extends Task {
+    @Override
+    void run(BranchJournal journal) {}
+
+    @Override
+    void complete(BranchJournal journal) {}
+
+    @Override
+    void fail(Throwable e) {}
+  }
+}

@@ -1,0 +1,21 @@
+package org.moralbank.ledger;
+
+import java.util.Objects;
+
+/**
+ * The first bad record found in a journal.
+ *
+ * @param sequence the position at which the check failed; for {@link
+ *     IntegrityProblem#PREVIOUS_HASH_MISMATCH} the record before it may be the one altered
+ */
+public record IntegrityFailure(long sequence, IntegrityProblem problem, String detail) {
+  public IntegrityFailure {
+    Objects.requireNonNull(problem, "problem == null");
+    Objects.requireNonNull(detail, "detail == null");
+  }
+
+  @Override
+  public String toString() {
+    return "record " + sequence + ": " + problem + ": " + detail;
+  }
+}
