@@ -2,9 +2,12 @@
  * Durable journal stores behind the storage SPI of {@code org.moralbank.ledger.store}: the
  * segmented file journal, the embedded default.
  */
+@SuppressWarnings("requires-automatic") // the PostgreSQL driver is an automatic module
 module org.moralbank.storage {
   requires transitive org.moralbank.ledger;
   requires org.slf4j;
+  requires java.sql;
+  requires org.postgresql.jdbc;
 
   exports org.moralbank.storage.file;
 }
