@@ -119,6 +119,7 @@ public final class BranchJournal implements AutoCloseable {
   public static BranchJournal open(JournalStore store, BranchConfig config) throws IOException {
     Objects.requireNonNull(store, "store == null");
     Objects.requireNonNull(config, "config == null");
+    store.refresh();
     if (store.size() == 0) {
       throw new IllegalStateException("store is empty; create the branch journal first");
     }
@@ -130,6 +131,7 @@ public final class BranchJournal implements AutoCloseable {
 
   /** Opens the journal in {@code store}, creating it when the store is empty. */
   public static BranchJournal openOrCreate(JournalStore store, BranchConfig config) throws IOException {
+    store.refresh();
     return store.size() == 0 ? create(store, config) : open(store, config);
   }
 
@@ -220,6 +222,22 @@ public final class BranchJournal implements AutoCloseable {
   /** Expires every pending transfer whose timeout has passed; returns how many. */
   public int expireDue() {
     return join(submitTask(new ExpiryTask()));
+  }
+
+  /**
+   * Replays what other writers appended to a shared store since this journal last wrote or
+   * caught up; returns the journal's size afterwards. A single-writer store has nothing to catch.
+   */
+  public long catchUp() {
+    return join(
+        submitTask(
+            new AfterDurableTask<Long>(
+                j -> {
+                  if (!j.catchUpAfterConflict()) {
+                    throw j.stopped(j.failure);
+                  }
+                  return j.size;
+                })));
   }
 
   /** Saves a snapshot of the current state to the store, so that reopening replays less. */
@@ -418,9 +436,9 @@ public final class BranchJournal implements AutoCloseable {
     }
   }
 
+  /** The timestamp the next record would get; only {@link #stage} moves the ledger's time. */
   private long nextTimestamp() {
-    stagedTimestamp = Math.max(config.clock().getAsLong(), stagedTimestamp + 1);
-    return stagedTimestamp;
+    return Math.max(config.clock().getAsLong(), stagedTimestamp + 1);
   }
 
   private void stage(LedgerRecord.Body body, long timestamp) {
@@ -429,6 +447,7 @@ public final class BranchJournal implements AutoCloseable {
     staged.add(new JournalRecord(stagedSize, stagedHead, hash, bytes));
     stagedSize++;
     stagedHead = hash;
+    stagedTimestamp = timestamp;
   }
 
   private int expire(long timestamp) {

@@ -60,6 +60,9 @@ final class BranchState {
 
   /** Pending transfers whose deadline is at or before {@code timestamp}, oldest first. */
   List<TransferId> due(long timestamp) {
+    if (pendingByDeadline.isEmpty() || pendingByDeadline.first().deadline > timestamp) {
+      return List.of();
+    }
     List<TransferId> out = new ArrayList<>();
     for (TransferEntry e : pendingByDeadline) {
       if (e.deadline > timestamp || out.size() == 0xFFFF) {
