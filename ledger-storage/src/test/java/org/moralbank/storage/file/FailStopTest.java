@@ -52,6 +52,17 @@ class FailStopTest {
     return records.subList(acknowledged, acknowledged + n);
   }
 
+  /** An append that fails: the store logs it as an error and throws the cause. */
+  private IOException failingAppend(int n) throws IOException {
+    IOException[] thrown = new IOException[1];
+    String log = Journals.stderrOf(() -> thrown[0] = assertThrows(IOException.class,
+        () -> store.append(batch(n))));
+    assertTrue(log.contains("ERROR") && log.contains("append to journal " + dir
+        + " failed; refusing appends until it is reopened"), log);
+    assertTrue(log.contains(thrown[0].getMessage()), "the log has the cause: " + log);
+    return thrown[0];
+  }
+
   /** After the failure: later appends are refused, acknowledged records stay readable. */
   private void assertStopped(IOException first) throws IOException {
     StoreFailedException later =
@@ -81,7 +92,7 @@ class FailStopTest {
     append(4);
     append(2);
     faults.failForce = true;
-    IOException e = assertThrows(IOException.class, () -> store.append(batch(5)));
+    IOException e = failingAppend(5);
     assertEquals("fsync failed (injected)", e.getMessage());
     assertStopped(e);
     faults.failForce = false;
@@ -97,7 +108,7 @@ class FailStopTest {
     append(3);
     long end = Files.size(Journals.segments(dir).get(0));
     faults.writableBytes = 150; // a frame and a half of the next batch, then "disk full"
-    IOException e = assertThrows(IOException.class, () -> store.append(batch(4)));
+    IOException e = failingAppend(4);
     assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
     assertStopped(e);
     assertEquals(end + 150, Files.size(Journals.segments(dir).get(0)));
@@ -111,7 +122,7 @@ class FailStopTest {
   void fullDisk_failsTheBatchBeforeAnyByte() throws IOException {
     append(2);
     faults.writableBytes = 0;
-    IOException e = assertThrows(IOException.class, () -> store.append(batch(2)));
+    IOException e = failingAppend(2);
     assertStopped(e);
     faults.writableBytes = -1;
     String log = reopen(2);
@@ -139,7 +150,7 @@ class FailStopTest {
     appendUntilTheNextBatchRolls();
     int segments = Journals.segments(dir).size();
     faults.failForce = true; // the first sync is the new header's
-    IOException e = assertThrows(IOException.class, () -> store.append(batch(5)));
+    IOException e = failingAppend(5);
     assertStopped(e);
     assertEquals(segments, Journals.segments(dir).size(), "the new segment never got its name");
     try (Stream<Path> files = Files.list(dir)) {
@@ -158,7 +169,7 @@ class FailStopTest {
     appendUntilTheNextBatchRolls();
     int segments = Journals.segments(dir).size();
     faults.writableBytes = Format.SEGMENT_HEADER + 10; // the new header, then 10 bytes
-    IOException e = assertThrows(IOException.class, () -> store.append(batch(5)));
+    IOException e = failingAppend(5);
     assertStopped(e);
     List<Path> after = Journals.segments(dir);
     assertEquals(segments + 1, after.size(), "a segment was started");

@@ -27,7 +27,7 @@ class ModuleDescriptorTest {
     Set<String> exports = module.exports().stream()
         .map(ModuleDescriptor.Exports::source)
         .collect(Collectors.toSet());
-    assertEquals(Set.of("org.moralbank.storage.file"), exports);
+    assertEquals(Set.of("org.moralbank.storage.file", "org.moralbank.storage.jdbc"), exports);
     assertTrue(module.requires().stream().anyMatch(r -> r.name().equals("org.moralbank.ledger")
         && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));
   }
