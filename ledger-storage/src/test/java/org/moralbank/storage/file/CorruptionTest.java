@@ -249,6 +249,41 @@ class CorruptionTest {
     assertTrue(e.getMessage().contains("acknowledged records are missing"), e.getMessage());
   }
 
+  @Test
+  void snapshotAheadOfATornJournal_refusesBeforeTrimmingAnything() throws IOException {
+    Path dir = copy();
+    try (FileJournalStore store = FileJournalStore.open(dir, SEGMENT)) {
+      store.saveSnapshot(new org.moralbank.ledger.store.Snapshot(
+          records.size(), store.head(), new byte[] {1}));
+    }
+    Path last = dir.resolve(segments.get(segments.size() - 1).getFileName());
+    List<Journals.Frame> frames = Journals.frames(last);
+    Journals.Frame torn = frames.get(frames.size() - 1);
+    Journals.truncate(last, torn.offset() + 10);
+    int batchStart = frames.size() - 1;
+    while (!frames.get(batchStart - 1).endOfBatch()) {
+      batchStart--;
+    }
+    // the store would hold the records before the torn batch
+    refused(dir, dir.resolve(SnapshotFile.name(records.size())), 12,
+        frames.get(batchStart).sequence());
+    assertEquals(torn.offset() + 10, Files.size(last), "the torn tail is still there");
+  }
+
+  @Test
+  void snapshotWithoutSegments_refusesWithoutStartingAJournal() throws IOException {
+    Path dir = copy();
+    try (FileJournalStore store = FileJournalStore.open(dir, SEGMENT)) {
+      store.saveSnapshot(new org.moralbank.ledger.store.Snapshot(3, records.get(2).hash(),
+          new byte[] {1}));
+    }
+    for (Path segment : Journals.segments(dir)) {
+      Files.delete(segment);
+    }
+    refused(dir, dir.resolve(SnapshotFile.name(3)), 12, 0);
+    assertEquals(List.of(), Journals.segments(dir));
+  }
+
   private interface FrameEdit {
     void apply(byte[] frame);
   }

@@ -26,7 +26,8 @@ final class GoldenJournal {
     List<JournalRecord> records = new ArrayList<>();
     Hash previous = Hash.ZERO;
     for (int i = 0; i < 18; i++) {
-      byte[] bytes = ("golden record " + i + " " + "~".repeat(i * 3)).getBytes(StandardCharsets.UTF_8);
+      byte[] bytes =
+          ("golden record " + i + " " + "~".repeat(i * 3)).getBytes(StandardCharsets.UTF_8);
       Hash hash = HashAlgorithm.SHA_256.leafHash(bytes);
       records.add(new JournalRecord(i, previous, hash, bytes));
       previous = hash;

@@ -75,7 +75,9 @@ final class Journals {
   /** The segment files of {@code dir}, in sequence order. */
   static List<Path> segments(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(Format.SEGMENT_SUFFIX)).sorted().toList();
+      return s.filter(p -> p.getFileName().toString().endsWith(Format.SEGMENT_SUFFIX))
+          .sorted()
+          .toList();
     }
   }
 

@@ -143,7 +143,8 @@ class KillTest {
       for (Map.Entry<TransferId, Boolean> e : t.acknowledged.entrySet()) {
         Optional<Transfer> transfer = journal.transfer(e.getKey());
         assertTrue(transfer.isPresent(), context + ": acknowledged transfer lost " + e.getKey());
-        assertEquals(e.getValue(), transfer.get().created(), context + ": outcome of " + e.getKey());
+        assertEquals(e.getValue(), transfer.get().created(),
+            context + ": outcome of " + e.getKey());
       }
       long total = 0;
       for (AccountId id : accounts()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,7 @@ class SnapshotFileTest {
   }
 
   private Snapshot snapshotAt(int size) {
-    byte[] state = ("state after " + size + " records").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] state = ("state after " + size + " records").getBytes(StandardCharsets.UTF_8);
     return new Snapshot(size, records.get(size - 1).hash(), state);
   }
 
