@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx8g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx8g"})
 public class EngineBenchmark {
   static final int BATCH = 8192;
   static final int MEMBERS = 10_000;

@@ -3,6 +3,7 @@ package org.moralbank.benchmarks;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.moralbank.ledger.AccountId;
 import org.moralbank.ledger.BranchConfig;
@@ -29,15 +30,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Verification throughput: a full replay of a journal of {@link #RECORDS} records from their
- * bytes (decode, position, chain, timestamps, re-deciding every transfer), as an auditor runs it.
+ * Verification throughput over a journal of {@link #RECORDS} records held in memory: {@code
+ * fullReplay} feeds the record bytes to one {@link JournalVerifier} on one thread (decode,
+ * position, chain, timestamps, re-deciding every transfer); {@code storeVerify} runs {@link
+ * JournalVerifier#verify} over the in-memory store, which checks the chain on the calling thread
+ * and replays the bodies on a second one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
 public class VerifyBenchmark {
   static final int RECORDS = 200_000;
   static final int MEMBERS = 10_000;
@@ -46,10 +50,11 @@ public class VerifyBenchmark {
   public HashAlgorithm algorithm;
 
   private List<byte[]> records;
+  private InMemoryStore store;
 
   @Setup
   public void build() throws IOException {
-    InMemoryStore store = new InMemoryStore();
+    store = new InMemoryStore();
     AccountId fund = AccountId.of(1);
     try (BranchJournal journal = BranchJournal.create(store, BranchConfig.of("bench", "branch").withAlgorithm(algorithm))) {
       List<Command<?>> commands = new ArrayList<>();
@@ -81,6 +86,17 @@ public class VerifyBenchmark {
       v.accept(r);
     }
     JournalVerifier.Report report = v.finish();
+    if (!report.sound() || report.records() != RECORDS) {
+      throw new AssertionError(report);
+    }
+    return report;
+  }
+
+  /** {@code JournalVerifier.verify} of the in-memory store: chain check and replay on two threads. */
+  @Benchmark
+  @OperationsPerInvocation(RECORDS)
+  public JournalVerifier.Report storeVerify() throws IOException {
+    JournalVerifier.Report report = JournalVerifier.verify(store, Optional.empty());
     if (!report.sound() || report.records() != RECORDS) {
       throw new AssertionError(report);
     }
