@@ -24,7 +24,7 @@ final class ConnectionPool implements DataSource, AutoCloseable {
   private final BlockingQueue<Connection> idle;
 
   ConnectionPool(DataSource source, int size) throws SQLException {
-    idle = new ArrayBlockingQueue<>(size);
+    idle = new ArrayBlockingQueue<>(size, true);
     for (int i = 0; i < size; i++) {
       Connection c = source.getConnection();
       all.add(c);

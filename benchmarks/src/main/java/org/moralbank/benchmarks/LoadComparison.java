@@ -29,9 +29,14 @@ import org.sqlite.SQLiteConfig;
  *
  * <pre>
  * java -Xms4g -Xmx4g -cp benchmarks/target/benchmarks.jar org.moralbank.benchmarks.LoadComparison [--quick]
- *     [--seconds 10] [--warmup 3] [--submitters 1,16,256] [--systems journal-file,journal-postgres,naive-sqlite,naive-postgres]
+ *     [--seconds 10] [--warmup 3] [--submitters 1,16,256] [--systems journal-file,journal-postgres,naive-sqlite,naive-postgres,control-file,control-file-completer]
  *     [--dir DIR] [--members 10000] [--fund-share 0.1] [--max-load 1.5] [--max-wait 120]
  * </pre>
+ *
+ * <p>Two control rows measure no ledger at all ({@link GroupCommitControl}): the same closed loop
+ * over a bare group-commit loop that writes 160 bytes per transfer and syncs once per batch, with
+ * the futures completed by the writer thread ({@code control-file}) or by a second thread ({@code
+ * control-file-completer}). They show what the machine and the threading model allow.
  *
  * <p>Each cell runs {@code n} submitter threads in a closed loop: a submitter makes one transfer
  * (a fund deposit to a random member with probability {@code fund-share}, else a gift between two
@@ -48,6 +53,8 @@ public final class LoadComparison {
   static final String NAIVE_SCHEMA = "moralbank_bench_naive";
   static final long SEED_MINUTES = 1_000_000;
   static final int NAIVE_PG_MAX_CONNECTIONS = 32;
+  static final List<String> SYSTEMS = List.of(
+      "journal-file", "journal-postgres", "naive-sqlite", "naive-postgres", "control-file", "control-file-completer");
 
   private LoadComparison() {}
 
@@ -67,7 +74,7 @@ public final class LoadComparison {
       double warmup = 3;
       double seconds = 10;
       int[] submitters = {1, 16, 256};
-      List<String> systems = List.of("journal-file", "journal-postgres", "naive-sqlite", "naive-postgres");
+      List<String> systems = SYSTEMS;
       Path dir = Path.of(System.getProperty("java.io.tmpdir"), "moralbank-load");
       int members = 10_000;
       double fundShare = 0.1;
@@ -113,7 +120,7 @@ public final class LoadComparison {
         }
       }
       for (String s : systems) {
-        if (!List.of("journal-file", "journal-postgres", "naive-sqlite", "naive-postgres").contains(s)) {
+        if (!SYSTEMS.contains(s)) {
           throw new IllegalArgumentException("unknown system " + s);
         }
       }
@@ -190,6 +197,10 @@ public final class LoadComparison {
         pool = new ConnectionPool(postgres(), 4);
         target = new JournalTarget(PostgresJournalStore.open(pool, JOURNAL_SCHEMA, "load"), config);
         break;
+      case "control-file":
+      case "control-file-completer":
+        target = new GroupCommitControl(cellDir.resolve("control"), system.equals("control-file-completer"));
+        break;
       case "naive-sqlite":
         target = new NaiveSqlTarget(List.of(sqlite(cellDir.resolve("naive.db"))), "", "INTEGER");
         break;
@@ -227,6 +238,9 @@ public final class LoadComparison {
   private static long appliedCount(LoadTarget target) throws SQLException {
     if (target instanceof JournalTarget j) {
       return j.journal().size();
+    }
+    if (target instanceof GroupCommitControl c) {
+      return c.written();
     }
     return ((NaiveSqlTarget) target).transferRows();
   }

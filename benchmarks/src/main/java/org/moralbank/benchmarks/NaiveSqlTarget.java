@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
  * transfers in opposite directions cannot deadlock; a deadlock or serialization failure would be
  * retried and counted all the same.
  *
- * <p>Threads borrow a session (a connection with its prepared statements) from a fixed pool:
+ * <p>Threads borrow a session (a connection with its prepared statements) from a fixed pool, first
+ * come first served (a fair queue, as a connection pool hands connections to waiting threads in
+ * order; an unfair one lets a thread that just gave one back take it again and starves others):
  * PostgreSQL gets several; SQLite gets one, because it has one writer at a time and several
  * connections would only wait on each other's file locks (with a sleeping busy handler).
  */
@@ -34,7 +36,7 @@ final class NaiveSqlTarget implements LoadTarget {
     this.connections = List.copyOf(connections);
     this.prefix = prefix;
     this.idType = idType;
-    this.sessions = new ArrayBlockingQueue<>(connections.size());
+    this.sessions = new ArrayBlockingQueue<>(connections.size(), true);
   }
 
   @Override

@@ -54,15 +54,15 @@ public class VerifyBenchmark {
 
   @Setup
   public void build() throws IOException {
-    store = new InMemoryStore();
+    InMemoryStore written = new InMemoryStore();
     AccountId fund = AccountId.of(1);
-    try (BranchJournal journal = BranchJournal.create(store, BranchConfig.of("bench", "branch").withAlgorithm(algorithm))) {
+    try (BranchJournal journal = BranchJournal.create(written, BranchConfig.of("bench", "branch").withAlgorithm(algorithm))) {
       List<Command<?>> commands = new ArrayList<>();
       commands.add(Command.OpenAccount.fund(fund));
       for (int i = 0; i < MEMBERS; i++) {
         commands.add(Command.OpenAccount.member(AccountId.of(1000 + i)));
       }
-      for (long id = 1; store.size() + commands.size() < RECORDS; id++) {
+      for (long id = 1; written.size() + commands.size() < RECORDS; id++) {
         commands.add(Command.TransferGroup.of(TransferRequest.Single.of(
             TransferId.of(id), fund, AccountId.of(1000 + id % MEMBERS), Minutes.of(60), 1)));
         if (commands.size() == 8192) {
@@ -72,8 +72,11 @@ public class VerifyBenchmark {
       }
       journal.submitAll(commands).join();
     }
+    // The journal closed its store; the verifier reads an open copy.
+    store = new InMemoryStore();
+    store.append(written.records());
     records = new ArrayList<>();
-    for (JournalRecord r : store.records()) {
+    for (JournalRecord r : written.records()) {
       records.add(r.bytes());
     }
   }
