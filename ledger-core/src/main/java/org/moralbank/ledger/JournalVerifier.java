@@ -56,24 +56,18 @@ public final class JournalVerifier {
     return this;
   }
 
-  /** Verifies the whole content of a store. */
+  /**
+   * Verifies the whole content of a store, on two threads: the caller reads records and checks
+   * the chain (positions, links, timestamps, leaf hashes) while a second thread decodes and
+   * replays the bodies. The verdict is the same as feeding every record to {@link #accept}.
+   *
+   * @throws IOException if the store cannot be read (a durable store names the damaged file)
+   */
   public static Report verify(JournalStore store, Optional<Anchor> anchor) throws IOException {
-    JournalVerifier v = new JournalVerifier();
-    anchor.ifPresent(v::anchoredAt);
+    Objects.requireNonNull(store, "store == null");
+    Objects.requireNonNull(anchor, "anchor == null");
     store.refresh();
-    try {
-      store.read(
-          0,
-          store.size(),
-          r -> {
-            if (!v.accept(r.sequence(), r.previousHash(), r.hash(), r.bytes())) {
-              throw new Stop();
-            }
-          });
-    } catch (Stop stop) {
-      // the failure is recorded in v
-    }
-    return v.finish();
+    return new Pipeline(anchor.orElse(null)).run(store);
   }
 
   /** Checks and applies the next record's bytes; false once a record has failed. */
@@ -127,6 +121,154 @@ public final class JournalVerifier {
           "the anchor covers " + anchor.size() + " records, the journal has " + replayer.size());
     }
     return new Report(replayer.size(), replayer.head(), Optional.ofNullable(f));
+  }
+
+  /** The two-thread verification of a store; see {@link #verify(JournalStore, Optional)}. */
+  private static final class Pipeline {
+    private static final int BATCH = 4096;
+    private static final Batch END = new Batch(-1);
+
+    private final Anchor anchor;
+    private final Replayer.ChainCheck chain = new Replayer.ChainCheck();
+    private final Replayer bodies = new Replayer(null);
+    private final java.util.concurrent.BlockingQueue<Batch> queue =
+        new java.util.concurrent.ArrayBlockingQueue<>(32);
+    private volatile boolean bodyFailed;
+    private IntegrityFailure chainFailure;
+    private IntegrityFailure bodyFailure;
+    private long bodiesApplied;
+    private Hash bodyHead = Hash.ZERO;
+    private Batch current;
+
+    Pipeline(Anchor anchor) {
+      this.anchor = anchor;
+    }
+
+    /** Records {@code [start, start + count)} with the leaf hashes the chain check computed. */
+    private static final class Batch {
+      final long start;
+      final byte[][] records = new byte[BATCH][];
+      final Hash[] hashes = new Hash[BATCH];
+      int count;
+
+      Batch(long start) {
+        this.start = start;
+      }
+    }
+
+    Report run(JournalStore store) throws IOException {
+      Thread replay = new Thread(this::replay, "moralbank-verify-replay");
+      replay.setDaemon(true);
+      replay.start();
+      current = new Batch(0);
+      try {
+        store.read(0, store.size(), r -> {
+          if (bodyFailed || !check(r.sequence(), r.previousHash(), r.hash(), r.bytes())) {
+            throw new Stop();
+          }
+        });
+      } catch (Stop stop) {
+        // a failure is recorded
+      } finally {
+        hand(current);
+        hand(END);
+        try {
+          replay.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while verifying");
+        }
+      }
+      return verdict();
+    }
+
+    private boolean check(long sequence, Hash storedPrevious, Hash storedHash, byte[] bytes) {
+      long size = chain.size;
+      if (sequence != size) {
+        chainFailure = new IntegrityFailure(
+            size, IntegrityProblem.SEQUENCE_MISMATCH, "the store returned sequence " + sequence);
+      } else if (!storedPrevious.equals(chain.head)) {
+        chainFailure = new IntegrityFailure(
+            size, IntegrityProblem.PREVIOUS_HASH_MISMATCH,
+            "the store links it to " + storedPrevious + ", previous record hashes to " + chain.head);
+      } else {
+        chainFailure = chain.accept(bytes);
+        if (chainFailure == null && !storedHash.equals(chain.head)) {
+          chainFailure = new IntegrityFailure(
+              size, IntegrityProblem.STORED_HASH_MISMATCH,
+              "the store keeps hash " + storedHash + ", the record hashes to " + chain.head);
+        }
+      }
+      if (chainFailure != null) {
+        return false;
+      }
+      current.records[current.count] = bytes;
+      current.hashes[current.count] = chain.head;
+      current.count++;
+      if (current.count == BATCH) {
+        hand(current);
+        current = new Batch(chain.size);
+      }
+      if (anchor != null && chain.size == anchor.size() && !chain.head.equals(anchor.head())) {
+        chainFailure = new IntegrityFailure(
+            anchor.size() - 1, IntegrityProblem.ANCHOR_MISMATCH,
+            "record " + (anchor.size() - 1) + " hashes to " + chain.head
+                + ", the trusted anchor says " + anchor.head());
+        return false;
+      }
+      return true;
+    }
+
+    private void hand(Batch b) {
+      if (b.count == 0 && b != END) {
+        return;
+      }
+      try {
+        queue.put(b);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while verifying", e);
+      }
+    }
+
+    private void replay() {
+      try {
+        for (Batch b = queue.take(); b != END; b = queue.take()) {
+          for (int i = 0; i < b.count && bodyFailure == null; i++) {
+            bodyFailure = bodies.applyBody(b.start + i, b.records[i]);
+            if (bodyFailure == null) {
+              bodiesApplied = b.start + i + 1;
+              bodyHead = b.hashes[i];
+            } else {
+              bodyFailed = true;
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private Report verdict() {
+      // The chain check runs ahead; a body failure at an earlier record comes first, and at the
+      // same record the sequential order (link, then body, then anchor) decides.
+      IntegrityFailure f = chainFailure;
+      if (bodyFailure != null
+          && (f == null || bodyFailure.sequence() < f.sequence()
+              || (bodyFailure.sequence() == f.sequence() && f.problem() == IntegrityProblem.ANCHOR_MISMATCH))) {
+        f = bodyFailure;
+      }
+      if (f == null && bodiesApplied == 0) {
+        f = new IntegrityFailure(0, IntegrityProblem.BAD_GENESIS, "the journal is empty");
+      }
+      if (f == null && anchor != null && bodiesApplied < anchor.size()) {
+        f = new IntegrityFailure(
+            bodiesApplied, IntegrityProblem.TRUNCATED,
+            "the anchor covers " + anchor.size() + " records, the journal has " + bodiesApplied);
+      }
+      // The replay only ever saw records before the first chain failure.
+      return new Report(bodiesApplied, bodyHead, Optional.ofNullable(f));
+    }
   }
 
   private static final class Stop extends RuntimeException {
