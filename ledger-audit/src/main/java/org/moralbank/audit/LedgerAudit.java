@@ -49,6 +49,7 @@ public final class LedgerAudit implements Runnable {
   /** The command line with the tool's exception handling, for {@link #main} and tests. */
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new LedgerAudit());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(LedgerAudit::cannotCheck);
     return cl;
   }

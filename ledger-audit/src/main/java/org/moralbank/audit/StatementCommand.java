@@ -1,6 +1,8 @@
 package org.moralbank.audit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -9,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -80,18 +84,21 @@ final class StatementCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Inputs.journalOrExport(spec, journal);
     PrintWriter err = spec.commandLine().getErr();
-    CsvMapper csv = new CsvMapper();
+    // Rows are maps, so that an empty cell stays in its column; the output is not ours to close.
+    CsvMapper csv = CsvMapper.builder()
+        .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .build();
     try (Scan scan = Scan.open(journal);
         Output out = Output.open(output, spec.commandLine().getOut())) {
       List<String> columns = which.account != null ? ACCOUNT_COLUMNS : BRANCH_COLUMNS;
       CsvSchema schema = schema(columns);
-      boolean[] seen = new boolean[1];
+      Rows rows = new Rows(csv, schema, out);
       Scan.Result result;
-      try (SequenceWriter rows = csv.writer(schema).writeValues(out.writer())) {
+      try (rows) {
         Books books = new Books(which.account == null ? (e, b) -> { } : (e, b) -> {
           if (which.account.equals(e.debit()) || which.account.equals(e.credit())) {
-            seen[0] = true;
-            write(rows, accountRow(e, b.account(which.account)));
+            rows.write(accountRow(e, b.account(which.account)));
           }
         });
         ScanListener apply = new ScanListener() {
@@ -112,7 +119,7 @@ final class StatementCommand implements Callable<Integer> {
         }
         if (which.branch && result.sound()) {
           for (Books.AccountBook a : books.accounts().values()) {
-            write(rows, branchRow(a));
+            rows.write(branchRow(a));
           }
         }
       }
@@ -124,7 +131,7 @@ final class StatementCommand implements Callable<Integer> {
         err.flush();
         return Exit.INTEGRITY_FAILURE;
       }
-      if (which.account != null && !seen[0]) {
+      if (which.account != null && rows.count == 0) {
         err.println("ledger-audit: there is no account " + which.account + " in "
             + result.branch());
         err.flush();
@@ -141,19 +148,57 @@ final class StatementCommand implements Callable<Integer> {
     return b.build().withHeader();
   }
 
-  private static void write(SequenceWriter rows, Object[] row) {
-    try {
-      rows.write(row);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * Writes rows, starting the CSV (with its header line) only at the first one, so that a
+   * statement of an account that is not there writes nothing.
+   */
+  private static final class Rows implements AutoCloseable {
+    private final CsvMapper csv;
+    private final CsvSchema schema;
+    private final Output out;
+    private SequenceWriter writer;
+    long count;
+
+    Rows(CsvMapper csv, CsvSchema schema, Output out) {
+      this.csv = csv;
+      this.schema = schema;
+      this.out = out;
+    }
+
+    void write(Map<String, Object> row) {
+      try {
+        if (writer == null) {
+          writer = csv.writer(schema).writeValues(out.writer());
+        }
+        writer.write(row);
+        count++;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (writer != null) {
+        writer.close();
+      }
     }
   }
 
-  private static Object[] accountRow(Books.Entry e, Books.AccountBook a) {
+  /** A row from column names and values in the same order. */
+  private static Map<String, Object> row(List<String> columns, Object... values) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (int i = 0; i < values.length; i++) {
+      row.put(columns.get(i), values[i]);
+    }
+    return row;
+  }
+
+  private static Map<String, Object> accountRow(Books.Entry e, Books.AccountBook a) {
     boolean account = e.credit() == null;
     boolean credited = a.id.equals(e.credit());
     long signed = credited ? e.amount() : -e.amount();
-    return new Object[] {
+    return row(ACCOUNT_COLUMNS,
         e.sequence(),
         ExportFormat.time(e.timestamp()),
         e.type(),
@@ -170,12 +215,11 @@ final class StatementCommand implements Callable<Integer> {
         e.reference(),
         id(e.corrects()),
         id(e.pending()),
-        e.rejection() == null ? null : RecordView.name(e.rejection())
-    };
+        e.rejection() == null ? null : RecordView.name(e.rejection()));
   }
 
-  private static Object[] branchRow(Books.AccountBook a) {
-    return new Object[] {
+  private static Map<String, Object> branchRow(Books.AccountBook a) {
+    return row(BRANCH_COLUMNS,
         a.id.toString(),
         RecordView.name(a.kind),
         RecordView.name(a.status),
@@ -189,8 +233,7 @@ final class StatementCommand implements Callable<Integer> {
         a.balance(),
         hours(a.balance()),
         a.available(),
-        hours(a.available())
-    };
+        hours(a.available()));
   }
 
   private static String id(TransferId id) {
