@@ -1,6 +1,7 @@
 package org.moralbank.ledger;
 
 import java.util.Optional;
+import org.moralbank.ledger.proof.MerkleFrontier;
 
 /**
  * Checks and applies stored records one at a time, in order: the one path by which a journal is
@@ -35,10 +36,10 @@ final class Replayer {
   }
 
   /** Continues from a state restored from a snapshot or built live. */
-  Replayer(BranchState state, long size, Hash head, long lastTimestamp) {
+  Replayer(BranchState state, long size, Hash head, long lastTimestamp, MerkleFrontier frontier) {
     this.expected = state.genesis;
     this.state = state;
-    this.chain = new ChainCheck(state.genesis.algorithm(), size, head, lastTimestamp);
+    this.chain = new ChainCheck(size, head, lastTimestamp, frontier.copy());
   }
 
   BranchState state() {
@@ -55,6 +56,11 @@ final class Replayer {
 
   long lastTimestamp() {
     return chain.lastTimestamp;
+  }
+
+  /** The Merkle frontier over the records accepted so far (a copy). */
+  MerkleFrontier frontier() {
+    return chain.frontier.copy();
   }
 
   /**
@@ -176,14 +182,20 @@ final class Replayer {
     long size;
     Hash head = Hash.ZERO;
     long lastTimestamp = Long.MIN_VALUE;
+    MerkleFrontier frontier;
 
     ChainCheck() {}
 
-    ChainCheck(HashAlgorithm algorithm, long size, Hash head, long lastTimestamp) {
-      this.hasher = algorithm.newHasher();
+    ChainCheck(long size, Hash head, long lastTimestamp, MerkleFrontier frontier) {
+      if (frontier.size() != size) {
+        throw new IllegalArgumentException(
+            "frontier of size " + frontier.size() + " does not cover " + size + " records");
+      }
+      this.hasher = frontier.algorithm().newHasher();
       this.size = size;
       this.head = head;
       this.lastTimestamp = lastTimestamp;
+      this.frontier = frontier;
     }
 
     /** The outcome of checking one record's link: a failure, or what to commit. */
@@ -219,6 +231,7 @@ final class Replayer {
             return fail(IntegrityProblem.BAD_GENESIS, "record 0 is not a genesis record");
           }
           hasher = g.algorithm().newHasher();
+          frontier = MerkleFrontier.empty(g.algorithm());
         } catch (MalformedRecordException e) {
           return fail(IntegrityProblem.MALFORMED, e.getMessage());
         }
@@ -227,6 +240,7 @@ final class Replayer {
     }
 
     void commit(Link link) {
+      frontier.append(link.hash());
       head = link.hash();
       lastTimestamp = link.timestamp();
       size++;
