@@ -161,7 +161,7 @@ public final class BranchJournal implements AutoCloseable {
         log.warn("snapshot at size {} is unreadable ({}); replaying from the start", s.size(), e.getMessage());
       }
     }
-    return new Replayer(config.genesis());
+    return new Replayer(config.genesis()).expecting(store.size());
   }
 
   private static void catchUp(JournalStore store, Replayer replayer, String branch) throws IOException {

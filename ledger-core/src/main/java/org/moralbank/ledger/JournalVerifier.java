@@ -90,7 +90,7 @@ public final class JournalVerifier {
     Objects.requireNonNull(store, "store == null");
     Objects.requireNonNull(anchor, "anchor == null");
     store.refresh();
-    return new Pipeline(anchor.orElse(null)).run(store);
+    return new Pipeline(anchor.orElse(null), store.size()).run(store);
   }
 
   /** Checks and applies the next record's bytes; false once a record has failed. */
@@ -165,7 +165,7 @@ public final class JournalVerifier {
 
     private final Anchor anchor;
     private final Replayer.ChainCheck chain = new Replayer.ChainCheck();
-    private final Replayer bodies = new Replayer(null);
+    private final Replayer bodies;
     private final java.util.concurrent.BlockingQueue<Batch> queue =
         new java.util.concurrent.ArrayBlockingQueue<>(32);
     private volatile boolean bodyFailed;
@@ -175,8 +175,9 @@ public final class JournalVerifier {
     private Hash bodyHead = Hash.ZERO;
     private Batch current;
 
-    Pipeline(Anchor anchor) {
+    Pipeline(Anchor anchor, long records) {
       this.anchor = anchor;
+      this.bodies = new Replayer(null).expecting(records);
     }
 
     /** Records {@code [start, start + count)} with the leaf hashes the chain check computed. */
