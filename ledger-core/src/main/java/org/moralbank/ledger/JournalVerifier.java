@@ -3,6 +3,7 @@ package org.moralbank.ledger;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import org.moralbank.ledger.proof.TreeHead;
 import org.moralbank.ledger.store.JournalStore;
 
 /**
@@ -20,18 +21,40 @@ public final class JournalVerifier {
   private Anchor anchor;
   private IntegrityFailure failure;
 
-  /** A size and the leaf hash of the record at {@code size - 1} that the auditor trusts. */
-  public record Anchor(long size, Hash head) {
+  /**
+   * What the auditor trusts about the journal at {@code size} records: the leaf hash of record
+   * {@code size - 1} (noted at an earlier audit), the Merkle root (from a signed checkpoint), or
+   * both.
+   */
+  public record Anchor(long size, Optional<Hash> head, Optional<Hash> root) {
     public Anchor {
       if (size < 1) {
         throw new IllegalArgumentException("an anchor covers at least one record: " + size);
       }
       Objects.requireNonNull(head, "head == null");
+      Objects.requireNonNull(root, "root == null");
+      if (head.isEmpty() && root.isEmpty()) {
+        throw new IllegalArgumentException("an anchor names a head, a root or both");
+      }
+    }
+
+    /** The record at {@code size - 1} hashes to {@code head}. */
+    public Anchor(long size, Hash head) {
+      this(size, Optional.of(head), Optional.empty());
+    }
+
+    /** The Merkle tree of the first {@code size} records has this root, as a checkpoint says. */
+    public static Anchor ofRoot(TreeHead tree) {
+      return new Anchor(tree.size(), Optional.empty(), Optional.of(tree.root()));
     }
   }
 
-  /** The verdict: how many records were sound, the head they reach, and the first failure. */
-  public record Report(long records, Hash head, Optional<IntegrityFailure> failure) {
+  /**
+   * The verdict: how many records were sound, the head they reach, the Merkle tree head over them
+   * (present when the whole journal is sound), and the first failure.
+   */
+  public record Report(
+      long records, Hash head, Optional<TreeHead> tree, Optional<IntegrityFailure> failure) {
     public boolean sound() {
       return failure.isEmpty();
     }
@@ -67,7 +90,7 @@ public final class JournalVerifier {
     Objects.requireNonNull(store, "store == null");
     Objects.requireNonNull(anchor, "anchor == null");
     store.refresh();
-    return new Pipeline(anchor.orElse(null)).run(store);
+    return new Pipeline(anchor.orElse(null), store.size()).run(store);
   }
 
   /** Checks and applies the next record's bytes; false once a record has failed. */
@@ -100,13 +123,24 @@ public final class JournalVerifier {
   }
 
   private void checkAnchor() {
-    if (failure == null && anchor != null && replayer.size() == anchor.size()
-        && !replayer.head().equals(anchor.head())) {
-      failure = new IntegrityFailure(
-          anchor.size() - 1, IntegrityProblem.ANCHOR_MISMATCH,
-          "record " + (anchor.size() - 1) + " hashes to " + replayer.head()
-              + ", the trusted anchor says " + anchor.head());
+    if (failure == null && anchor != null && replayer.size() == anchor.size()) {
+      failure = anchorFailure(anchor, replayer.head(), replayer.frontier().root());
     }
+  }
+
+  /** Null when the journal at the anchor's size matches it. */
+  static IntegrityFailure anchorFailure(Anchor anchor, Hash head, Hash root) {
+    long last = anchor.size() - 1;
+    if (anchor.head().isPresent() && !anchor.head().get().equals(head)) {
+      return new IntegrityFailure(last, IntegrityProblem.ANCHOR_MISMATCH,
+          "record " + last + " hashes to " + head + ", the trusted anchor says " + anchor.head().get());
+    }
+    if (anchor.root().isPresent() && !anchor.root().get().equals(root)) {
+      return new IntegrityFailure(last, IntegrityProblem.ANCHOR_MISMATCH,
+          "the Merkle root of " + anchor.size() + " records is " + root + ", the trusted checkpoint says "
+              + anchor.root().get());
+    }
+    return null;
   }
 
   /** The verdict on the records accepted so far. */
@@ -120,7 +154,8 @@ public final class JournalVerifier {
           replayer.size(), IntegrityProblem.TRUNCATED,
           "the anchor covers " + anchor.size() + " records, the journal has " + replayer.size());
     }
-    return new Report(replayer.size(), replayer.head(), Optional.ofNullable(f));
+    Optional<TreeHead> tree = f == null ? Optional.of(replayer.frontier().head()) : Optional.empty();
+    return new Report(replayer.size(), replayer.head(), tree, Optional.ofNullable(f));
   }
 
   /** The two-thread verification of a store; see {@link #verify(JournalStore, Optional)}. */
@@ -130,7 +165,7 @@ public final class JournalVerifier {
 
     private final Anchor anchor;
     private final Replayer.ChainCheck chain = new Replayer.ChainCheck();
-    private final Replayer bodies = new Replayer(null);
+    private final Replayer bodies;
     private final java.util.concurrent.BlockingQueue<Batch> queue =
         new java.util.concurrent.ArrayBlockingQueue<>(32);
     private volatile boolean bodyFailed;
@@ -140,8 +175,9 @@ public final class JournalVerifier {
     private Hash bodyHead = Hash.ZERO;
     private Batch current;
 
-    Pipeline(Anchor anchor) {
+    Pipeline(Anchor anchor, long records) {
       this.anchor = anchor;
+      this.bodies = new Replayer(null).expecting(records);
     }
 
     /** Records {@code [start, start + count)} with the leaf hashes the chain check computed. */
@@ -209,12 +245,9 @@ public final class JournalVerifier {
         hand(current);
         current = new Batch(chain.size);
       }
-      if (anchor != null && chain.size == anchor.size() && !chain.head.equals(anchor.head())) {
-        chainFailure = new IntegrityFailure(
-            anchor.size() - 1, IntegrityProblem.ANCHOR_MISMATCH,
-            "record " + (anchor.size() - 1) + " hashes to " + chain.head
-                + ", the trusted anchor says " + anchor.head());
-        return false;
+      if (anchor != null && chain.size == anchor.size()) {
+        chainFailure = anchorFailure(anchor, chain.head, chain.frontier.root());
+        return chainFailure == null;
       }
       return true;
     }
@@ -266,8 +299,10 @@ public final class JournalVerifier {
             bodiesApplied, IntegrityProblem.TRUNCATED,
             "the anchor covers " + anchor.size() + " records, the journal has " + bodiesApplied);
       }
-      // The replay only ever saw records before the first chain failure.
-      return new Report(bodiesApplied, bodyHead, Optional.ofNullable(f));
+      // The replay only ever saw records before the first chain failure, and when nothing failed
+      // the chain check's frontier covers exactly the records replayed.
+      Optional<TreeHead> tree = f == null ? Optional.of(chain.frontier.head()) : Optional.empty();
+      return new Report(bodiesApplied, bodyHead, tree, Optional.ofNullable(f));
     }
   }
 

@@ -1,6 +1,7 @@
 package org.moralbank.ledger;
 
 import java.util.Optional;
+import org.moralbank.ledger.proof.MerkleFrontier;
 
 /**
  * Checks and applies stored records one at a time, in order: the one path by which a journal is
@@ -23,6 +24,7 @@ import java.util.Optional;
 final class Replayer {
   private final LedgerRecord.Genesis expected;
   private final ChainCheck chain;
+  private long expectedRecords;
   private BranchState state;
 
   /**
@@ -34,11 +36,17 @@ final class Replayer {
     this.chain = new ChainCheck();
   }
 
+  /** Sizes the state for a journal of about {@code records} records; call before the first. */
+  Replayer expecting(long records) {
+    this.expectedRecords = records;
+    return this;
+  }
+
   /** Continues from a state restored from a snapshot or built live. */
-  Replayer(BranchState state, long size, Hash head, long lastTimestamp) {
+  Replayer(BranchState state, long size, Hash head, long lastTimestamp, MerkleFrontier frontier) {
     this.expected = state.genesis;
     this.state = state;
-    this.chain = new ChainCheck(state.genesis.algorithm(), size, head, lastTimestamp);
+    this.chain = new ChainCheck(size, head, lastTimestamp, frontier.copy());
   }
 
   BranchState state() {
@@ -55,6 +63,11 @@ final class Replayer {
 
   long lastTimestamp() {
     return chain.lastTimestamp;
+  }
+
+  /** The Merkle frontier over the records accepted so far (a copy). */
+  MerkleFrontier frontier() {
+    return chain.frontier.copy();
   }
 
   /**
@@ -118,7 +131,7 @@ final class Replayer {
         return new IntegrityFailure(
             seq, IntegrityProblem.BAD_GENESIS, "journal is " + g + ", expected " + expected);
       }
-      state = new BranchState(g);
+      state = new BranchState(g, expectedRecords);
       return null;
     }
     if (state == null) {
@@ -176,14 +189,20 @@ final class Replayer {
     long size;
     Hash head = Hash.ZERO;
     long lastTimestamp = Long.MIN_VALUE;
+    MerkleFrontier frontier;
 
     ChainCheck() {}
 
-    ChainCheck(HashAlgorithm algorithm, long size, Hash head, long lastTimestamp) {
-      this.hasher = algorithm.newHasher();
+    ChainCheck(long size, Hash head, long lastTimestamp, MerkleFrontier frontier) {
+      if (frontier.size() != size) {
+        throw new IllegalArgumentException(
+            "frontier of size " + frontier.size() + " does not cover " + size + " records");
+      }
+      this.hasher = frontier.algorithm().newHasher();
       this.size = size;
       this.head = head;
       this.lastTimestamp = lastTimestamp;
+      this.frontier = frontier;
     }
 
     /** The outcome of checking one record's link: a failure, or what to commit. */
@@ -219,6 +238,7 @@ final class Replayer {
             return fail(IntegrityProblem.BAD_GENESIS, "record 0 is not a genesis record");
           }
           hasher = g.algorithm().newHasher();
+          frontier = MerkleFrontier.empty(g.algorithm());
         } catch (MalformedRecordException e) {
           return fail(IntegrityProblem.MALFORMED, e.getMessage());
         }
@@ -227,6 +247,7 @@ final class Replayer {
     }
 
     void commit(Link link) {
+      frontier.append(link.hash());
       head = link.hash();
       lastTimestamp = link.timestamp();
       size++;

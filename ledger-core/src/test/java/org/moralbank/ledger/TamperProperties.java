@@ -307,6 +307,24 @@ class TamperProperties {
     }
   }
 
+  @Property(tries = 100)
+  void checkpointRoot_catchesRechainedRewriteAtItsSize(
+      @ForAll("ops") List<EngineModelProperties.Op> ops, @ForAll @IntRange(min = 1, max = 10_000) int where) {
+    List<byte[]> records = journal(ops);
+    org.moralbank.ledger.proof.MerkleTree tree = org.moralbank.ledger.proof.MerkleTree.create(HashAlgorithm.SHA_256);
+    records.forEach(r -> tree.append(HashAlgorithm.SHA_256.leafHash(r)));
+    int k = 1 + where % (records.size() - 1);
+    JournalVerifier.Anchor checkpoint = JournalVerifier.Anchor.ofRoot(tree.head());
+    // Rewrite the last record with a note, re-chained: only the checkpoint's root can tell.
+    int last = records.size() - 1;
+    LedgerRecord r = LedgerRecord.decode(records.get(last));
+    records.set(last, new LedgerRecord(last, r.timestamp(), r.previousHash(),
+        new LedgerRecord.Noted(new Command.Note(9, new byte[] {(byte) k}))).encode());
+    IntegrityFailure f = verify(records, checkpoint);
+    assertEquals(IntegrityProblem.ANCHOR_MISMATCH, f.problem(), f.toString());
+    assertEquals(last, f.sequence());
+  }
+
   @Example
   void outcomeEditedAndRechained_isAnOutcomeMismatch() {
     List<byte[]> records = journal(List.of(new EngineModelProperties.Redeem(0, 50)));

@@ -19,7 +19,7 @@ import org.moralbank.ledger.HashAlgorithm;
  * the tree's size.
  *
  * <p><b>Memory.</b> The levels hold {@code n + n/2 + n/4 + ... < 2n} hashes: about 64 bytes per
- * leaf, so 64 MiB per million leaves and about 640 MiB for ten million (half of it the leaf
+ * leaf, so about 61 MiB per million leaves and 610 MiB for ten million (half of it the leaf
  * hashes themselves). {@link #retainedBytes()} reports the exact figure. A journal that cannot
  * afford this keeps only a {@link MerkleFrontier} and builds a tree on demand from the leaf hashes
  * in its store.

@@ -27,8 +27,9 @@ final class DurableFiles {
       throws IOException {
     Path target = dir.resolve(name);
     Path temp = dir.resolve(name + Format.TEMP_SUFFIX);
-    try (FileChannel ch = opener.open(temp, Set.of(
-        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))) {
+    Set<StandardOpenOption> create = Set.of(
+        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    try (FileChannel ch = opener.open(temp, create)) {
       writeFully(ch, ByteBuffer.wrap(bytes), 0);
       ch.force(true);
     }
@@ -54,7 +55,8 @@ final class DurableFiles {
     try {
       ch = FileChannel.open(dir, StandardOpenOption.READ);
     } catch (IOException | UnsupportedOperationException e) {
-      log.debug("cannot open directory {} to sync it ({}); relying on the platform", dir, e.toString());
+      log.debug("cannot open directory {} to sync it ({}); relying on the platform", dir,
+          e.toString());
       return;
     }
     try (ch) {

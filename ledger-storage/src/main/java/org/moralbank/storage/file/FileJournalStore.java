@@ -138,23 +138,35 @@ public final class FileJournalStore implements JournalStore {
     Files.createDirectories(directory);
     DirectoryLock lock = DirectoryLock.acquire(directory);
     try {
-      List<Path> files = new ArrayList<>();
-      List<Long> firstSequences = new ArrayList<>();
-      listSegments(directory, files, firstSequences);
-      if (files.isEmpty()) {
-        files.add(createSegment(directory, opener, 0, Hash.ZERO));
-        firstSequences.add(0L);
-      }
-      Recovery.Result recovered = Recovery.recover(files, firstSequences);
+      List<Path> temporaries = new ArrayList<>();
+      List<Recovery.SegmentFile> files = listSegments(directory, temporaries);
+      Recovery.Result recovered = files.isEmpty()
+          ? new Recovery.Result(List.of(), 0, Hash.ZERO, Optional.empty())
+          : Recovery.recover(files);
       Optional<SnapshotFile.Found> snapshot = SnapshotFile.latest(directory);
       if (snapshot.isPresent() && snapshot.get().snapshot().size() > recovered.size()) {
         throw new JournalCorruptedException(snapshot.get().file(), 12, recovered.size(),
             "the snapshot covers " + snapshot.get().snapshot().size() + " records but the journal"
                 + " holds only " + recovered.size() + ": acknowledged records are missing");
       }
-      FileChannel active = opener.open(files.get(files.size() - 1), Set.of(StandardOpenOption.WRITE));
+      // every check has passed: now change what needs changing
+      if (recovered.tornTail().isPresent()) {
+        recovered.tornTail().get().trim();
+      }
+      for (Path t : temporaries) {
+        log.info("deleting {}, left over from an interrupted segment or snapshot write", t);
+        Files.delete(t);
+      }
+      if (files.isEmpty()) {
+        Path first = createSegment(directory, opener, 0, Hash.ZERO);
+        recovered = new Recovery.Result(
+            List.of(new Segment(first, 0)), 0, Hash.ZERO, Optional.empty());
+      }
+      List<Segment> segments = recovered.segments();
+      FileChannel active = opener.open(
+          segments.get(segments.size() - 1).path(), Set.of(StandardOpenOption.WRITE));
       log.debug("opened journal {}: {} records in {} segments", directory, recovered.size(),
-          files.size());
+          segments.size());
       return new FileJournalStore(directory, segmentSize, opener, lock, recovered, active);
     } catch (IOException | RuntimeException | Error e) {
       lock.close();
@@ -162,9 +174,10 @@ public final class FileJournalStore implements JournalStore {
     }
   }
 
-  /** Fills {@code files} with the segment files, in sequence order; deletes temporary files. */
-  private static void listSegments(Path dir, List<Path> files, List<Long> firstSequences)
+  /** The segment files, in sequence order; collects temporary files in {@code temporaries}. */
+  private static List<Recovery.SegmentFile> listSegments(Path dir, List<Path> temporaries)
       throws IOException {
+    List<Recovery.SegmentFile> files = new ArrayList<>();
     List<Path> all;
     try (Stream<Path> s = Files.list(dir)) {
       all = s.sorted().toList();
@@ -172,16 +185,15 @@ public final class FileJournalStore implements JournalStore {
     for (Path f : all) {
       String name = f.getFileName().toString();
       if (name.endsWith(Format.TEMP_SUFFIX)) {
-        log.info("deleting {}, left over from an interrupted segment or snapshot write", f);
-        Files.delete(f);
+        temporaries.add(f);
         continue;
       }
       long first = Format.parseName(name, "", Format.SEGMENT_SUFFIX);
       if (first >= 0) {
-        files.add(f);
-        firstSequences.add(first);
+        files.add(new Recovery.SegmentFile(f, first));
       }
     }
+    return files;
   }
 
   private static Path createSegment(Path dir, ChannelOpener opener, long first, Hash previous)

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.CRC32C;
 import org.moralbank.ledger.Hash;
 import org.moralbank.ledger.store.JournalRecord;
@@ -45,7 +46,7 @@ final class Format {
 
   /** Segment files are named for their first sequence, padded so that names sort like numbers. */
   static String segmentName(long firstSequence) {
-    return String.format("%020d%s", firstSequence, SEGMENT_SUFFIX);
+    return String.format(Locale.ROOT, "%020d%s", firstSequence, SEGMENT_SUFFIX);
   }
 
   /**

@@ -32,7 +32,7 @@ final class FrameReader {
   private int flags;
   private String problem;
 
-  /** Scans {@code [start, end)} of {@code channel}; bytes at or after {@code end} are never read. */
+  /** Scans {@code [start, end)} of {@code channel}; nothing at or after {@code end} is read. */
   FrameReader(FileChannel channel, long start, long end, int bufferSize) {
     this.channel = channel;
     this.end = end;
@@ -102,7 +102,7 @@ final class FrameReader {
     return next();
   }
 
-  /** Ensures {@code n} bytes from {@code position} are buffered at {@code at}; false past the end. */
+  /** Buffers {@code n} bytes from {@code position}, at {@code at}; false past the end. */
   private boolean fill(int n) throws IOException {
     if (end - position < n) {
       return false;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.moralbank.ledger.Hash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * batch, frames that are incomplete, fail their CRC or end without closing their batch, with no
  * sound frame anywhere after them. That is what a crash during the last, unacknowledged write
  * leaves behind; it is cut off and logged. Anything else throws {@link
- * JournalCorruptedException} and changes nothing.
+ * JournalCorruptedException}. Recovery itself changes nothing on disk: the caller cuts the
+ * tail off once every other check has passed.
  */
 final class Recovery {
   private static final Logger log = LoggerFactory.getLogger(Recovery.class);
@@ -28,21 +30,43 @@ final class Recovery {
 
   private Recovery() {}
 
-  /** The segments as recovered, and the journal's size and head. */
-  record Result(List<Segment> segments, long size, Hash head) {}
+  /**
+   * The segments as recovered, the journal's size and head, and the torn tail to cut off
+   * (already left out of the segments, size and head), if any.
+   */
+  record Result(List<Segment> segments, long size, Hash head, Optional<TornTail> tornTail) {}
+
+  /** Bytes from {@code keep} to {@code fileSize} of the last segment, a batch a crash cut short. */
+  record TornTail(
+      Path file, long keep, long fileSize, long sequence, String problem, long damage) {
+    /** Cuts the tail off, durably, and logs it. */
+    void trim() throws IOException {
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        ch.truncate(keep);
+        ch.force(true);
+      }
+      log.warn("trimmed the torn tail of {}: {} bytes from offset {} (sequence {} on), an"
+          + " unfinished last write ({} at offset {})", file, fileSize - keep, keep, sequence,
+          problem, damage);
+    }
+  }
+
+  /** A segment file and the first sequence its name states. */
+  record SegmentFile(Path path, long firstSequence) {}
 
   /** @param files the segment files, ordered by the first sequence in their names */
-  static Result recover(List<Path> files, List<Long> firstSequences) throws IOException {
+  static Result recover(List<SegmentFile> files) throws IOException {
     List<Segment> segments = new ArrayList<>();
+    TornTail tornTail = null;
     long expected = 0;
     byte[] head = new byte[Hash.LENGTH];
     for (int i = 0; i < files.size(); i++) {
-      Path file = files.get(i);
+      Path file = files.get(i).path();
       boolean last = i == files.size() - 1;
       Segment segment = new Segment(file, expected);
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
         long fileSize = ch.size();
-        checkHeader(ch, file, firstSequences.get(i), expected, head);
+        checkHeader(ch, file, files.get(i).firstSequence(), expected, head);
         FrameReader reader = new FrameReader(ch, Format.SEGMENT_HEADER, fileSize, SCAN_BUFFER);
         long committedEnd = Format.SEGMENT_HEADER;
         long committedCount = 0;
@@ -86,7 +110,8 @@ final class Recovery {
               }
             }
           }
-          trim(file, committedEnd, fileSize, committedSequence, problem, damage);
+          tornTail =
+              new TornTail(file, committedEnd, fileSize, committedSequence, problem, damage);
           segment.truncate(committedCount, committedEnd);
           expected = committedSequence;
           head = committedHead;
@@ -94,7 +119,7 @@ final class Recovery {
       }
       segments.add(segment);
     }
-    return new Result(segments, expected, Hash.of(head));
+    return new Result(segments, expected, Hash.of(head), Optional.ofNullable(tornTail));
   }
 
   private static void checkHeader(
@@ -111,23 +136,14 @@ final class Recovery {
     }
     if (header.firstSequence() != expected) {
       throw new JournalCorruptedException(file, 0, expected, expected == 0
-          ? "the first segment starts at " + header.firstSequence() + ": earlier segments are missing"
-          : "sequence gap: the segments before end at " + (expected - 1) + " but this one starts at "
-              + header.firstSequence() + "; a segment is missing");
+          ? "the first segment starts at " + header.firstSequence()
+              + ": earlier segments are missing"
+          : "sequence gap: the segments before end at " + (expected - 1)
+              + " but this one starts at " + header.firstSequence() + "; a segment is missing");
     }
     if (!header.previousHash().equals(Hash.of(head))) {
       throw new JournalCorruptedException(file, 20, expected,
           "segment header does not link to the hash of record " + (expected - 1));
     }
-  }
-
-  private static void trim(Path file, long keep, long fileSize, long sequence, String problem,
-      long damage) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ch.truncate(keep);
-      ch.force(true);
-    }
-    log.warn("trimmed the torn tail of {}: {} bytes from offset {} (sequence {} on), an unfinished"
-        + " last write ({} at offset {})", file, fileSize - keep, keep, sequence, problem, damage);
   }
 }

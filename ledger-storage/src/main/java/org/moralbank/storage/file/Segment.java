@@ -40,7 +40,7 @@ final class Segment {
     return end;
   }
 
-  /** Records a sound frame of {@code length} bytes at {@code offset}, the next one of this segment. */
+  /** Records the segment's next frame: {@code length} bytes at {@code offset}. */
   synchronized void add(long offset, int length) {
     if (count % INDEX_INTERVAL == 0) {
       if (indexed == index.length) {
@@ -71,6 +71,6 @@ final class Segment {
     return new Span(path, index[k], firstSequence + (long) k * INDEX_INTERVAL, end);
   }
 
-  /** A stretch of a segment file to scan: from {@code offset} (frame {@code sequence}) to {@code end}. */
+  /** Where to scan a segment file: from {@code offset} (frame {@code sequence}) to {@code end}. */
   record Span(Path path, long offset, long sequence, long end) {}
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.moralbank.ledger.Hash;
@@ -47,7 +48,7 @@ final class SnapshotFile {
   record Found(Path file, Snapshot snapshot) {}
 
   static String name(long size) {
-    return String.format("%s%020d%s", PREFIX, size, SUFFIX);
+    return String.format(Locale.ROOT, "%s%020d%s", PREFIX, size, SUFFIX);
   }
 
   static byte[] encode(Snapshot s) {

@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.moralbank.ledger.AccountId;
+import org.moralbank.ledger.BranchConfig;
+import org.moralbank.ledger.BranchJournal;
+import org.moralbank.ledger.Command;
 import org.moralbank.ledger.Hash;
 import org.moralbank.ledger.store.JournalRecord;
 import org.moralbank.ledger.store.JournalStore;
@@ -32,6 +36,21 @@ class FileJournalStoreTest extends JournalStoreContract {
   protected JournalStore reopen(JournalStore s) throws IOException {
     s.close();
     return FileJournalStore.open(dir, FileJournalStore.MIN_SEGMENT_SIZE);
+  }
+
+  @Test
+  void documentationExample() throws IOException {
+    Path branchDir = tmp.resolve("bank").resolve("flower-association");
+    // docs/file-journal.md
+    JournalStore store = FileJournalStore.open(branchDir);
+    BranchJournal journal =
+        BranchJournal.openOrCreate(store, BranchConfig.of("bank", "flower-association"));
+    // end
+    journal.execute(Command.OpenAccount.member(AccountId.of(7)));
+    journal.close();
+    try (FileJournalStore reopened = FileJournalStore.open(branchDir)) {
+      assertEquals(2, reopened.size(), "genesis and the account");
+    }
   }
 
   @Test
