@@ -28,6 +28,7 @@ import org.moralbank.ledger.checkpoint.Witness;
 import org.moralbank.ledger.checkpoint.WitnessedLog;
 import org.moralbank.ledger.proof.ConsistencyProof;
 import org.moralbank.ledger.proof.MerkleTree;
+import org.moralbank.ledger.proof.TreeHead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,15 +82,22 @@ final class CheckpointCommand implements Runnable {
     return Exit.INTEGRITY_FAILURE;
   }
 
-  /** A verified journal's Merkle tree (whole, or only its frontier), or null if unsound. */
-  static MerkleListener verifiedTree(CommandSpec spec, Path journal, boolean keepTree,
-      Boolean progress) throws IOException {
+  /**
+   * A verified journal: its tree head and hash function, and with {@code keepTree} every level of
+   * its tree.
+   */
+  record Verified(TreeHead head, HashAlgorithm algorithm, MerkleTree tree) {}
+
+  /** Verifies a journal; null after reporting that it is unsound. */
+  static Verified verified(CommandSpec spec, Path journal, boolean keepTree, Boolean progress)
+      throws IOException {
     Inputs.journalOrExport(spec, journal);
-    MerkleListener merkle = new MerkleListener(keepTree, -1);
+    TreeListener tree = new TreeListener();
     PrintWriter err = spec.commandLine().getErr();
     Scan.Result result;
     try (Scan scan = Scan.open(journal)) {
-      result = scan.run(Optional.empty(), List.of(merkle), Progress.choose(progress, err));
+      result = scan.run(Optional.empty(), keepTree ? List.of(tree) : List.of(),
+          Progress.choose(progress, err));
     }
     for (String w : result.warnings()) {
       err.println("warning: " + w);
@@ -99,7 +107,7 @@ final class CheckpointCommand implements Runnable {
       err.flush();
       return null;
     }
-    return merkle;
+    return new Verified(result.tree(), result.genesis().algorithm(), tree.tree());
   }
 
   @Command(name = "sign", mixinStandardHelpOptions = true,
@@ -148,15 +156,17 @@ final class CheckpointCommand implements Runnable {
         }
         lastSigned = Checkpoint.parse(note.text());
       }
-      MerkleListener merkle = verifiedTree(spec, journal, lastSigned != null, progress);
-      if (merkle == null) {
+      Verified journalTree = verified(spec, journal, lastSigned != null, progress);
+      if (journalTree == null) {
         return Exit.INTEGRITY_FAILURE;
       }
       SignedNote signed;
       try {
         CheckpointSigner signer = new CheckpointSigner(
-            signingKey, merkle.algorithm(), Optional.ofNullable(lastSigned));
-        signed = merkle.tree() != null ? signer.sign(merkle.tree()) : signer.sign(merkle.head());
+            signingKey, journalTree.algorithm(), Optional.ofNullable(lastSigned));
+        signed = journalTree.tree() != null
+            ? signer.sign(journalTree.tree())
+            : signer.sign(journalTree.head());
       } catch (CheckpointRollbackException | InconsistentCheckpointException e) {
         return refuse(spec, "not signed", e);
       } catch (IllegalArgumentException e) {
@@ -276,11 +286,11 @@ final class CheckpointCommand implements Runnable {
             + to.size() + ", the last one cosigned at " + from.size()
             + ": give --proof or --journal to show it extends it");
       }
-      MerkleListener merkle = verifiedTree(spec, journal, true, false);
-      if (merkle == null) {
+      Verified verified = verified(spec, journal, true, false);
+      if (verified == null) {
         return null;
       }
-      MerkleTree tree = merkle.tree();
+      MerkleTree tree = verified.tree();
       if (tree.size() < to.size()) {
         spec.commandLine().getErr().printf("ledger-audit: TRUNCATED: the journal has %d records,"
             + " the checkpoint %d%n", tree.size(), to.size());

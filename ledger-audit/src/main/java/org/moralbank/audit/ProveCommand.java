@@ -56,7 +56,7 @@ final class ProveCommand implements Runnable {
     /** The verified journal's tree, or null after reporting an unsound journal. */
     MerkleTree tree(ScanListener... more) throws IOException {
       Inputs.journalOrExport(spec, journal);
-      MerkleListener merkle = new MerkleListener(true, -1);
+      TreeListener merkle = new TreeListener();
       List<ScanListener> listeners = new ArrayList<>(List.of(more));
       listeners.add(0, merkle);
       PrintWriter err = spec.commandLine().getErr();

@@ -11,6 +11,7 @@ import org.moralbank.ledger.Hash;
 import org.moralbank.ledger.JournalVerifier;
 import org.moralbank.ledger.LedgerRecord;
 import org.moralbank.ledger.MalformedRecordException;
+import org.moralbank.ledger.proof.TreeHead;
 import org.moralbank.ledger.store.JournalRecord;
 import org.moralbank.ledger.store.JournalStore;
 import org.moralbank.ledger.store.Snapshot;
@@ -99,7 +100,7 @@ final class Scan implements Closeable {
   Result run(Optional<JournalVerifier.Anchor> anchor, List<ScanListener> listeners,
       Progress progress) throws IOException {
     if (openFailure != null) {
-      return new Result(path, kind(), 0, Hash.ZERO, null, openFailure, List.of(),
+      return new Result(path, kind(), 0, Hash.ZERO, null, null, openFailure, List.of(),
           System.nanoTime() - opened);
     }
     this.listeners = List.copyOf(listeners);
@@ -134,7 +135,8 @@ final class Scan implements Closeable {
       failure = source.locate(report.failure().get(), branch());
     }
     return new Result(path, kind(), Math.min(sound, report.records()), sound == 0 ? Hash.ZERO : head,
-        genesis, failure, new ArrayList<>(source.warnings()), System.nanoTime() - opened);
+        failure == null ? report.tree().orElse(null) : null, genesis, failure,
+        new ArrayList<>(source.warnings()), System.nanoTime() - opened);
   }
 
   /**
@@ -262,12 +264,13 @@ final class Scan implements Closeable {
    *
    * @param records how many records are sound, from the first
    * @param head the leaf hash of the last sound record
+   * @param tree the RFC 6962 tree head of the whole journal, or null unless it is sound
    * @param genesis the branch's genesis record, or null if record 0 was not sound
    * @param failure the first failure, or null
    * @param nanos how long the pass took
    */
-  record Result(Path path, String kind, long records, Hash head, LedgerRecord.Genesis genesis,
-      Failure failure, List<String> warnings, long nanos) {
+  record Result(Path path, String kind, long records, Hash head, TreeHead tree,
+      LedgerRecord.Genesis genesis, Failure failure, List<String> warnings, long nanos) {
     Result {
       warnings = new ArrayList<>(warnings);
     }
@@ -282,9 +285,9 @@ final class Scan implements Closeable {
           : genesis.bankId() + "/" + genesis.branchId();
     }
 
-    /** A failure found after the pass (a checkpoint that the journal does not reach). */
+    /** A failure found beside the pass (a checkpoint whose signatures do not verify). */
     Result withFailure(Failure f) {
-      return new Result(path, kind, records, head, genesis, failure == null ? f : failure,
+      return new Result(path, kind, records, head, tree, genesis, failure == null ? f : failure,
           warnings, nanos);
     }
 

@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
             + " record's encoding, sequence, hash chain and timestamp, a full replay of every"
             + " recorded outcome, and the RFC 6962 Merkle root.",
         "With --checkpoint, also checks the checkpoint's signatures against --key and --witness"
-            + " and that the journal at the checkpoint's size has the checkpoint's root."})
+            + " and that the journal at the checkpoint's size has the checkpoint's root.",
+        "Exit codes: 0 sound, 1 an integrity check failed, 2 usage error, 3 the check could not"
+            + " be made."})
 final class VerifyCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
@@ -69,45 +71,51 @@ final class VerifyCommand implements Callable<Integer> {
     } else if (trust.any()) {
       throw new ParameterException(spec.commandLine(), "--key and --witness need --checkpoint");
     }
-    Checkpoint checkpoint = signatures == null ? null : signatures.checkpoint();
-    MerkleListener merkle = new MerkleListener(false, checkpoint == null ? -1 : checkpoint.size());
+    Checkpoint trusted = signatures != null && signatures.signaturesSound()
+        ? signatures.checkpoint()
+        : null;
     Scan.Result result;
     try (Scan scan = Scan.open(path)) {
-      result = scan.run(Optional.ofNullable(anchor), List.of(merkle),
+      result = scan.run(anchor(trusted), List.of(),
           Progress.choose(progress, spec.commandLine().getErr()));
     }
-    String checkpointProblem = null;
     if (signatures != null && !signatures.signaturesSound()) {
-      checkpointProblem = signatures.problem() + ": " + signatures.detail();
+      Checkpoint c = signatures.checkpoint();
       result = result.withFailure(new Failure(result.branch(),
-          checkpoint == null ? 0 : Math.max(0, checkpoint.size() - 1), signatures.problem(),
-          signatures.detail(), checkpointFile, -1, -1));
-    } else if (checkpoint != null && result.sound()) {
-      Hash root = merkle.rootAtSize();
-      if (root == null) {
-        checkpointProblem = "the checkpoint covers " + checkpoint.size() + " records, the journal"
-            + " has " + result.records();
-        result = result.withFailure(new Failure(result.branch(), result.records(), "TRUNCATED",
-            checkpointProblem));
-      } else if (!root.equals(checkpoint.rootHash())) {
-        checkpointProblem = "the Merkle root of the first " + checkpoint.size() + " records is "
-            + root.base64() + ", the checkpoint says " + checkpoint.rootHash().base64();
-        result = result.withFailure(new Failure(result.branch(), checkpoint.size() - 1,
-            "ROOT_MISMATCH", checkpointProblem));
-      }
+          c == null ? 0 : Math.max(0, c.size() - 1), signatures.problem(), signatures.detail(),
+          checkpointFile, -1, -1));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(toJson(result, merkle.root(), signatures, checkpointProblem));
+      out.println(toJson(result, signatures));
     } else {
-      printSummary(out, result, merkle.root(), signatures, checkpointProblem);
+      printSummary(out, result, signatures);
     }
     out.flush();
     return result.sound() ? Exit.SOUND : Exit.INTEGRITY_FAILURE;
   }
 
-  private void printSummary(PrintWriter out, Scan.Result r, Hash root,
-      CheckpointVerification signatures, String checkpointProblem) {
+  /**
+   * What the verifier must find at a size: the trusted checkpoint's root, the {@code --anchor}'s
+   * head, or both when they are of one size.
+   */
+  private Optional<JournalVerifier.Anchor> anchor(Checkpoint checkpoint) {
+    if (checkpoint == null || checkpoint.size() == 0) {
+      // the empty tree is extended by every journal: nothing to check against
+      return Optional.ofNullable(anchor);
+    }
+    if (anchor == null) {
+      return Optional.of(JournalVerifier.Anchor.ofRoot(checkpoint.head()));
+    }
+    if (anchor.size() != checkpoint.size()) {
+      throw new ParameterException(spec.commandLine(), "--anchor is at size " + anchor.size()
+          + ", the checkpoint at " + checkpoint.size() + ": give one, or both of one size");
+    }
+    return Optional.of(new JournalVerifier.Anchor(
+        anchor.size(), anchor.head(), Optional.of(checkpoint.rootHash())));
+  }
+
+  private void printSummary(PrintWriter out, Scan.Result r, CheckpointVerification signatures) {
     out.printf("%-11s%s (%s)%n", "source", r.path(), r.kind());
     if (r.genesis() != null) {
       out.printf("%-11s%s/%s, %s%n", "branch", r.genesis().bankId(), r.genesis().branchId(),
@@ -116,7 +124,10 @@ final class VerifyCommand implements Callable<Integer> {
     out.printf("%-11s%,d sound%n", "records", r.records());
     if (r.records() > 0) {
       out.printf("%-11s%s (leaf hash of record %d)%n", "head", r.head().hex(), r.records() - 1);
-      out.printf("%-11s%s (RFC 6962 root of %,d records)%n", "root", root.base64(), r.records());
+    }
+    if (r.tree() != null) {
+      out.printf("%-11s%s (RFC 6962 root of %,d records)%n", "root", r.tree().root().base64(),
+          r.tree().size());
     }
     if (signatures != null) {
       Checkpoint c = signatures.checkpoint();
@@ -127,9 +138,9 @@ final class VerifyCommand implements Callable<Integer> {
             CheckpointVerification.names(signatures.logKeys()),
             CheckpointVerification.names(signatures.witnesses()), signatures.quorum());
       }
-      out.printf("%-11s%s%n", "",
-          checkpointProblem == null ? "the journal has this root at this size" : "FAILED: "
-              + checkpointProblem);
+      out.printf("%-11s%s%n", "", !signatures.signaturesSound()
+          ? "FAILED: " + signatures.problem() + ": " + signatures.detail()
+          : r.sound() ? "the journal has this root at this size" : "NOT CONFIRMED: see below");
     }
     out.printf("%-11s%.2f s, %,.0f records/s%n", "time", r.nanos() / 1e9, r.recordsPerSecond());
     for (String w : r.warnings()) {
@@ -138,8 +149,8 @@ final class VerifyCommand implements Callable<Integer> {
     out.println(r.sound() ? "SOUND" : "FAILED: " + r.failure().describe());
   }
 
-  private String toJson(Scan.Result r, Hash root, CheckpointVerification signatures,
-      String checkpointProblem) throws JsonProcessingException {
+  private String toJson(Scan.Result r, CheckpointVerification signatures)
+      throws JsonProcessingException {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("path", r.path().toString());
     o.put("kind", r.kind());
@@ -155,10 +166,10 @@ final class VerifyCommand implements Callable<Integer> {
     }
     o.put("records", r.records());
     o.put("head", r.records() > 0 ? r.head().hex() : null);
-    o.put("root", root == null ? null : root.base64());
+    o.put("root", r.tree() == null ? null : r.tree().root().base64());
     if (signatures != null) {
       ObjectNode c = signatures.toJson();
-      c.put("rootMatches", checkpointProblem == null);
+      c.put("rootMatches", signatures.signaturesSound() && r.sound());
       o.set("checkpoint", c);
     } else {
       o.putNull("checkpoint");

@@ -174,7 +174,7 @@ class CheckpointCommandTest {
 
     assertEquals(Exit.INTEGRITY_FAILURE, run.exit(), run.toString());
     JsonNode f = run.json().get("failure");
-    assertEquals("ROOT_MISMATCH", f.get("problem").asText());
+    assertEquals("ANCHOR_MISMATCH", f.get("problem").asText());
     assertEquals(written.size() - 1, f.get("sequence").asLong());
     assertFalse(run.json().get("sound").asBoolean());
   }
