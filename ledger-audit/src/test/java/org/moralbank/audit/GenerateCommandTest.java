@@ -39,6 +39,33 @@ class GenerateCommandTest {
   }
 
   @Test
+  void anSm3BankVerifiesExportsAndSignsWithSm2() throws IOException {
+    Path dir = tmp.resolve("sm3");
+    assertEquals(Exit.SOUND, Cli.run("generate", dir, "--records", 500, "--members", 10,
+        "--algorithm", "sm3").exit());
+    JsonNode v = Cli.run("verify", dir, "--json").json();
+    assertEquals("SM3", v.get("algorithm").asText());
+    assertTrue(v.get("sound").asBoolean(), v.toString());
+
+    Path export = tmp.resolve("sm3.jsonl");
+    assertEquals(Exit.SOUND, Cli.run("export", dir, "-o", export).exit());
+    JsonNode fromExport = Cli.run("verify", export, "--json").json();
+    assertEquals(v.get("root"), fromExport.get("root"));
+
+    Path key = tmp.resolve("sm2.pem");
+    Cli.Run generated = Cli.run("key", "generate", "--name", "bank.example/demo-bank/branch-1",
+        "--type", "sm2", "-o", key);
+    assertEquals(Exit.SOUND, generated.exit(), generated.toString());
+    Path cp = tmp.resolve("cp");
+    assertEquals(Exit.SOUND, Cli.run("checkpoint", "sign", dir, "--key-file", key, "--name",
+        "bank.example/demo-bank/branch-1", "--type", "sm2", "-o", cp).exit());
+    Cli.Run checked = Cli.run("verify", export, "--checkpoint", cp, "--key",
+        generated.out().strip(), "--json");
+    assertEquals(Exit.SOUND, checked.exit(), checked.toString());
+    assertTrue(checked.json().get("checkpoint").get("rootMatches").asBoolean());
+  }
+
+  @Test
   void refusesADirectoryThatIsNotEmpty() throws IOException {
     Path dir = tmp.resolve("j");
     Fixture.write(dir);
