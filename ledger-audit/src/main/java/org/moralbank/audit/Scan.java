@@ -59,7 +59,8 @@ final class Scan implements Closeable {
           : ExportSource.open(path);
       return new Scan(path, source, null, start);
     } catch (JournalCorruptedException e) {
-      return new Scan(path, null, new Failure(Failure.UNKNOWN_BRANCH, e.sequence(),
+      String branch = GenesisPeek.branchOf(path).orElse(Failure.UNKNOWN_BRANCH);
+      return new Scan(path, null, new Failure(branch, e.sequence(),
           "FILE_CORRUPTED", problemOf(e), e.file(), e.offset(), -1), start);
     } catch (ExportDamagedException e) {
       return new Scan(path, null, e.toFailure(Failure.UNKNOWN_BRANCH), start);

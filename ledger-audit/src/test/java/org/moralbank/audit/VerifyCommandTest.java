@@ -77,6 +77,7 @@ class VerifyCommandTest {
     assertEquals(Exit.INTEGRITY_FAILURE, run.exit(), run.toString());
     JsonNode f = run.json().get("failure");
     assertEquals(victim, f.get("sequence").asLong());
+    assertEquals("test-bank/branch-1", f.get("branch").asText(), "read from record 0's frame");
     assertEquals("FILE_CORRUPTED", f.get("problem").asText());
     assertEquals(segment.toString(), f.get("file").asText());
     assertEquals(frame, f.get("offset").asLong());
@@ -85,6 +86,21 @@ class VerifyCommandTest {
     assertTrue(human.out().contains("record " + victim + ": FILE_CORRUPTED"), human.out());
     assertTrue(human.out().contains("byte offset " + frame), human.out());
     assertTrue(human.out().contains(segment.toString()), human.out());
+  }
+
+  @Test
+  void aFlippedByteInTheGenesisLeavesTheBranchUnknown() throws IOException {
+    Path dir = tmp.resolve("journal");
+    Fixture.write(dir);
+    flip(segments(dir).get(0), SEGMENT_HEADER + FRAME_HEADER + 55);
+
+    Cli.Run run = Cli.run("verify", dir, "--json");
+
+    assertEquals(Exit.INTEGRITY_FAILURE, run.exit(), run.toString());
+    JsonNode f = run.json().get("failure");
+    assertEquals(0, f.get("sequence").asLong());
+    assertEquals("unknown", f.get("branch").asText());
+    assertEquals(SEGMENT_HEADER, f.get("offset").asLong());
   }
 
   @Test
