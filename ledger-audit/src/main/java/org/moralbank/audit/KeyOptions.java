@@ -31,8 +31,8 @@ final class KeyOptions {
   String name;
 
   @Option(names = "--type", paramLabel = "TYPE",
-      description = "ed25519, cosignature or sm2 (default: ed25519 to sign, cosignature to"
-          + " cosign).")
+      description = "ed25519, cosignature or sm2 (default: cosignature for 'checkpoint"
+          + " cosign', else ed25519).")
   KeyType type;
 
   KeyType type(KeyType fallback) {
