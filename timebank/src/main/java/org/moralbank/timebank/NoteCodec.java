@@ -31,8 +31,8 @@ import org.moralbank.timebank.policy.Weight;
  *
  * <p>Canonical means: one object, keys sorted by code point, no whitespace, integers only,
  * absent optional fields omitted (never {@code null}), strings as Jackson writes them in UTF-8.
- * The first key in sort order that matters, {@code "v"}, is the version. A decoder accepts only
- * bytes that re-encode to themselves, so two encodings of one note cannot both be valid.
+ * The key {@code "v"} holds the payload version. A decoder accepts only bytes that re-encode to
+ * themselves, so two encodings of one note cannot both be valid.
  */
 final class NoteCodec {
   static final int VERSION = 1;

@@ -45,17 +45,19 @@ final class ConfigReader {
     try {
       root = (yaml ? YAML : JSON).readTree(text);
     } catch (JsonProcessingException e) {
-      throw new InvalidConfigException("", "not " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
+      throw new InvalidConfigException("(document)", "not " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
     }
     if (root == null || root.isMissingNode()) {
-      throw new InvalidConfigException("", "the document is empty", null);
+      throw new InvalidConfigException("(document)", "the document is empty", null);
     }
     return bank(new Node(root, ""));
   }
 
   private static BankConfig bank(Node n) {
     n.fields("bankId", "headOffice", "zone", "hashAlgorithm", "catalogue", "policies");
-    BankConfig c = n.build(() -> BankConfig.of(n.required("bankId").text()));
+    Node bankNode = n.required("bankId");
+    String bankId = bankNode.text();
+    BankConfig c = bankNode.build(() -> BankConfig.of(bankId));
     Node head = n.get("headOffice");
     if (head != null) {
       BankConfig base = c;

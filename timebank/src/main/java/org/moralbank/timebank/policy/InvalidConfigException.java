@@ -14,7 +14,7 @@ public final class InvalidConfigException extends IllegalArgumentException {
     this.path = path;
   }
 
-  /** Where in the document the problem is; empty for the document itself. */
+  /** Where in the document the problem is, for example {@code policies[1].gifts}; {@code (document)} for the whole. */
   public String path() {
     return path;
   }
