@@ -9,4 +9,6 @@ module org.moralbank.ledger {
 
   exports org.moralbank.ledger;
   exports org.moralbank.ledger.store;
+  exports org.moralbank.ledger.proof;
+  exports org.moralbank.ledger.checkpoint;
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import org.moralbank.ledger.proof.MerkleFrontier;
+import org.moralbank.ledger.proof.TreeHead;
 import org.moralbank.ledger.store.AppendConflictException;
 import org.moralbank.ledger.store.JournalRecord;
 import org.moralbank.ledger.store.JournalStore;
@@ -63,6 +65,8 @@ public final class BranchJournal implements AutoCloseable {
   private long size;
   private Hash head;
   private long lastTimestamp;
+  private MerkleFrontier frontier;
+  private MerkleFrontier stagedFrontier;
   private final List<JournalRecord> staged = new ArrayList<>();
   private long stagedSize;
   private Hash stagedHead;
@@ -70,6 +74,7 @@ public final class BranchJournal implements AutoCloseable {
 
   private volatile long durableSize;
   private volatile Hash durableHead;
+  private volatile TreeHead durableTree;
   private volatile Throwable failure;
   private volatile boolean closed;
 
@@ -81,8 +86,10 @@ public final class BranchJournal implements AutoCloseable {
     this.size = replayed.size();
     this.head = replayed.head();
     this.lastTimestamp = replayed.lastTimestamp();
+    this.frontier = replayed.frontier();
     this.durableSize = size;
     this.durableHead = head;
+    this.durableTree = frontier.head();
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.writer = new Thread(this::runWriter, "moralbank-" + config.bankId() + "-" + config.branchId());
     this.writer.setDaemon(true);
@@ -145,15 +152,16 @@ public final class BranchJournal implements AutoCloseable {
         if (s.size() <= store.size() && r.size() == s.size() && r.head().equals(s.head())) {
           store.read(s.size() - 1, s.size(), rec -> atSize[0] = rec.hash());
         }
-        if (s.head().equals(atSize[0]) && r.state().genesis.equals(config.genesis())) {
-          return new Replayer(r.state(), r.size(), r.head(), r.lastTimestamp());
+        if (s.head().equals(atSize[0]) && r.state().genesis.equals(config.genesis())
+            && r.frontier().size() == r.size()) {
+          return new Replayer(r.state(), r.size(), r.head(), r.lastTimestamp(), r.frontier());
         }
         log.warn("snapshot at size {} does not match the chain; replaying from the start", s.size());
       } catch (MalformedRecordException e) {
         log.warn("snapshot at size {} is unreadable ({}); replaying from the start", s.size(), e.getMessage());
       }
     }
-    return new Replayer(config.genesis());
+    return new Replayer(config.genesis()).expecting(store.size());
   }
 
   private static void catchUp(JournalStore store, Replayer replayer, String branch) throws IOException {
@@ -180,6 +188,14 @@ public final class BranchJournal implements AutoCloseable {
   /** Leaf hash of the last durable record. */
   public Hash head() {
     return durableHead;
+  }
+
+  /**
+   * The RFC 6962 Merkle tree head over every durable record: what a signed checkpoint commits
+   * to. Kept up to date on every append from a frontier of O(log n) hashes.
+   */
+  public TreeHead treeHead() {
+    return durableTree;
   }
 
   /**
@@ -264,7 +280,7 @@ public final class BranchJournal implements AutoCloseable {
   }
 
   private byte[] encodeState() {
-    return StateCodec.encode(state, size, head, lastTimestamp);
+    return StateCodec.encode(state, size, head, lastTimestamp, frontier);
   }
 
   /** Reads decoded records {@code [from, to)} from the store. */
@@ -372,6 +388,7 @@ public final class BranchJournal implements AutoCloseable {
       stagedSize = size;
       stagedHead = head;
       stagedTimestamp = lastTimestamp;
+      stagedFrontier = null;
       try {
         for (Task t : batch) {
           t.run(this);
@@ -393,9 +410,13 @@ public final class BranchJournal implements AutoCloseable {
       size = stagedSize;
       head = stagedHead;
       lastTimestamp = stagedTimestamp;
+      if (stagedFrontier != null) {
+        frontier = stagedFrontier;
+      }
       state.commit();
       durableSize = size;
       durableHead = head;
+      durableTree = frontier.head();
       for (Task t : batch) {
         t.complete(this);
       }
@@ -406,13 +427,15 @@ public final class BranchJournal implements AutoCloseable {
   private boolean catchUpAfterConflict() {
     try {
       store.refresh();
-      Replayer replayer = new Replayer(state, size, head, lastTimestamp);
+      Replayer replayer = new Replayer(state, size, head, lastTimestamp, frontier);
       catchUp(store, replayer, config.bankId() + "/" + config.branchId());
       size = replayer.size();
       head = replayer.head();
       lastTimestamp = replayer.lastTimestamp();
+      frontier = replayer.frontier();
       durableSize = size;
       durableHead = head;
+      durableTree = frontier.head();
       return true;
     } catch (IOException | RuntimeException e) {
       log.error("could not catch up with another writer", e);
@@ -445,6 +468,11 @@ public final class BranchJournal implements AutoCloseable {
     byte[] bytes = new LedgerRecord(stagedSize, timestamp, stagedHead, body).encode();
     Hash hash = hasher.leafHash(bytes);
     staged.add(new JournalRecord(stagedSize, stagedHead, hash, bytes));
+    if (stagedFrontier == null) {
+      // Copied once per batch, so that a failed or conflicting append leaves the tree untouched.
+      stagedFrontier = frontier.copy();
+    }
+    stagedFrontier.append(hash);
     stagedSize++;
     stagedHead = hash;
     stagedTimestamp = timestamp;

@@ -89,6 +89,9 @@ public sealed interface Command<R>
 
     /** The ids that occur more than once in this group, in order of their second occurrence. */
     List<TransferId> duplicateIds() {
+      if (transfers.size() == 1) {
+        return List.of();
+      }
       Set<TransferId> seen = new HashSet<>();
       List<TransferId> duplicates = new ArrayList<>();
       for (TransferRequest t : transfers) {

@@ -3,6 +3,7 @@ package org.moralbank.ledger;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import org.moralbank.ledger.proof.TreeHead;
 import org.moralbank.ledger.store.JournalStore;
 
 /**
@@ -20,18 +21,40 @@ public final class JournalVerifier {
   private Anchor anchor;
   private IntegrityFailure failure;
 
-  /** A size and the leaf hash of the record at {@code size - 1} that the auditor trusts. */
-  public record Anchor(long size, Hash head) {
+  /**
+   * What the auditor trusts about the journal at {@code size} records: the leaf hash of record
+   * {@code size - 1} (noted at an earlier audit), the Merkle root (from a signed checkpoint), or
+   * both.
+   */
+  public record Anchor(long size, Optional<Hash> head, Optional<Hash> root) {
     public Anchor {
       if (size < 1) {
         throw new IllegalArgumentException("an anchor covers at least one record: " + size);
       }
       Objects.requireNonNull(head, "head == null");
+      Objects.requireNonNull(root, "root == null");
+      if (head.isEmpty() && root.isEmpty()) {
+        throw new IllegalArgumentException("an anchor names a head, a root or both");
+      }
+    }
+
+    /** The record at {@code size - 1} hashes to {@code head}. */
+    public Anchor(long size, Hash head) {
+      this(size, Optional.of(head), Optional.empty());
+    }
+
+    /** The Merkle tree of the first {@code size} records has this root, as a checkpoint says. */
+    public static Anchor ofRoot(TreeHead tree) {
+      return new Anchor(tree.size(), Optional.empty(), Optional.of(tree.root()));
     }
   }
 
-  /** The verdict: how many records were sound, the head they reach, and the first failure. */
-  public record Report(long records, Hash head, Optional<IntegrityFailure> failure) {
+  /**
+   * The verdict: how many records were sound, the head they reach, the Merkle tree head over them
+   * (present when the whole journal is sound), and the first failure.
+   */
+  public record Report(
+      long records, Hash head, Optional<TreeHead> tree, Optional<IntegrityFailure> failure) {
     public boolean sound() {
       return failure.isEmpty();
     }
@@ -56,24 +79,18 @@ public final class JournalVerifier {
     return this;
   }
 
-  /** Verifies the whole content of a store. */
+  /**
+   * Verifies the whole content of a store, on two threads: the caller reads records and checks
+   * the chain (positions, links, timestamps, leaf hashes) while a second thread decodes and
+   * replays the bodies. The verdict is the same as feeding every record to {@link #accept}.
+   *
+   * @throws IOException if the store cannot be read (a durable store names the damaged file)
+   */
   public static Report verify(JournalStore store, Optional<Anchor> anchor) throws IOException {
-    JournalVerifier v = new JournalVerifier();
-    anchor.ifPresent(v::anchoredAt);
+    Objects.requireNonNull(store, "store == null");
+    Objects.requireNonNull(anchor, "anchor == null");
     store.refresh();
-    try {
-      store.read(
-          0,
-          store.size(),
-          r -> {
-            if (!v.accept(r.sequence(), r.previousHash(), r.hash(), r.bytes())) {
-              throw new Stop();
-            }
-          });
-    } catch (Stop stop) {
-      // the failure is recorded in v
-    }
-    return v.finish();
+    return new Pipeline(anchor.orElse(null), store.size()).run(store);
   }
 
   /** Checks and applies the next record's bytes; false once a record has failed. */
@@ -106,13 +123,24 @@ public final class JournalVerifier {
   }
 
   private void checkAnchor() {
-    if (failure == null && anchor != null && replayer.size() == anchor.size()
-        && !replayer.head().equals(anchor.head())) {
-      failure = new IntegrityFailure(
-          anchor.size() - 1, IntegrityProblem.ANCHOR_MISMATCH,
-          "record " + (anchor.size() - 1) + " hashes to " + replayer.head()
-              + ", the trusted anchor says " + anchor.head());
+    if (failure == null && anchor != null && replayer.size() == anchor.size()) {
+      failure = anchorFailure(anchor, replayer.head(), replayer.frontier().root());
     }
+  }
+
+  /** Null when the journal at the anchor's size matches it. */
+  static IntegrityFailure anchorFailure(Anchor anchor, Hash head, Hash root) {
+    long last = anchor.size() - 1;
+    if (anchor.head().isPresent() && !anchor.head().get().equals(head)) {
+      return new IntegrityFailure(last, IntegrityProblem.ANCHOR_MISMATCH,
+          "record " + last + " hashes to " + head + ", the trusted anchor says " + anchor.head().get());
+    }
+    if (anchor.root().isPresent() && !anchor.root().get().equals(root)) {
+      return new IntegrityFailure(last, IntegrityProblem.ANCHOR_MISMATCH,
+          "the Merkle root of " + anchor.size() + " records is " + root + ", the trusted checkpoint says "
+              + anchor.root().get());
+    }
+    return null;
   }
 
   /** The verdict on the records accepted so far. */
@@ -126,7 +154,156 @@ public final class JournalVerifier {
           replayer.size(), IntegrityProblem.TRUNCATED,
           "the anchor covers " + anchor.size() + " records, the journal has " + replayer.size());
     }
-    return new Report(replayer.size(), replayer.head(), Optional.ofNullable(f));
+    Optional<TreeHead> tree = f == null ? Optional.of(replayer.frontier().head()) : Optional.empty();
+    return new Report(replayer.size(), replayer.head(), tree, Optional.ofNullable(f));
+  }
+
+  /** The two-thread verification of a store; see {@link #verify(JournalStore, Optional)}. */
+  private static final class Pipeline {
+    private static final int BATCH = 4096;
+    private static final Batch END = new Batch(-1);
+
+    private final Anchor anchor;
+    private final Replayer.ChainCheck chain = new Replayer.ChainCheck();
+    private final Replayer bodies;
+    private final java.util.concurrent.BlockingQueue<Batch> queue =
+        new java.util.concurrent.ArrayBlockingQueue<>(32);
+    private volatile boolean bodyFailed;
+    private IntegrityFailure chainFailure;
+    private IntegrityFailure bodyFailure;
+    private long bodiesApplied;
+    private Hash bodyHead = Hash.ZERO;
+    private Batch current;
+
+    Pipeline(Anchor anchor, long records) {
+      this.anchor = anchor;
+      this.bodies = new Replayer(null).expecting(records);
+    }
+
+    /** Records {@code [start, start + count)} with the leaf hashes the chain check computed. */
+    private static final class Batch {
+      final long start;
+      final byte[][] records = new byte[BATCH][];
+      final Hash[] hashes = new Hash[BATCH];
+      int count;
+
+      Batch(long start) {
+        this.start = start;
+      }
+    }
+
+    Report run(JournalStore store) throws IOException {
+      Thread replay = new Thread(this::replay, "moralbank-verify-replay");
+      replay.setDaemon(true);
+      replay.start();
+      current = new Batch(0);
+      try {
+        store.read(0, store.size(), r -> {
+          if (bodyFailed || !check(r.sequence(), r.previousHash(), r.hash(), r.bytes())) {
+            throw new Stop();
+          }
+        });
+      } catch (Stop stop) {
+        // a failure is recorded
+      } finally {
+        hand(current);
+        hand(END);
+        try {
+          replay.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while verifying");
+        }
+      }
+      return verdict();
+    }
+
+    private boolean check(long sequence, Hash storedPrevious, Hash storedHash, byte[] bytes) {
+      long size = chain.size;
+      if (sequence != size) {
+        chainFailure = new IntegrityFailure(
+            size, IntegrityProblem.SEQUENCE_MISMATCH, "the store returned sequence " + sequence);
+      } else if (!storedPrevious.equals(chain.head)) {
+        chainFailure = new IntegrityFailure(
+            size, IntegrityProblem.PREVIOUS_HASH_MISMATCH,
+            "the store links it to " + storedPrevious + ", previous record hashes to " + chain.head);
+      } else {
+        chainFailure = chain.accept(bytes);
+        if (chainFailure == null && !storedHash.equals(chain.head)) {
+          chainFailure = new IntegrityFailure(
+              size, IntegrityProblem.STORED_HASH_MISMATCH,
+              "the store keeps hash " + storedHash + ", the record hashes to " + chain.head);
+        }
+      }
+      if (chainFailure != null) {
+        return false;
+      }
+      current.records[current.count] = bytes;
+      current.hashes[current.count] = chain.head;
+      current.count++;
+      if (current.count == BATCH) {
+        hand(current);
+        current = new Batch(chain.size);
+      }
+      if (anchor != null && chain.size == anchor.size()) {
+        chainFailure = anchorFailure(anchor, chain.head, chain.frontier.root());
+        return chainFailure == null;
+      }
+      return true;
+    }
+
+    private void hand(Batch b) {
+      if (b.count == 0 && b != END) {
+        return;
+      }
+      try {
+        queue.put(b);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while verifying", e);
+      }
+    }
+
+    private void replay() {
+      try {
+        for (Batch b = queue.take(); b != END; b = queue.take()) {
+          for (int i = 0; i < b.count && bodyFailure == null; i++) {
+            bodyFailure = bodies.applyBody(b.start + i, b.records[i]);
+            if (bodyFailure == null) {
+              bodiesApplied = b.start + i + 1;
+              bodyHead = b.hashes[i];
+            } else {
+              bodyFailed = true;
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private Report verdict() {
+      // The chain check runs ahead; a body failure at an earlier record comes first, and at the
+      // same record the sequential order (link, then body, then anchor) decides.
+      IntegrityFailure f = chainFailure;
+      if (bodyFailure != null
+          && (f == null || bodyFailure.sequence() < f.sequence()
+              || (bodyFailure.sequence() == f.sequence() && f.problem() == IntegrityProblem.ANCHOR_MISMATCH))) {
+        f = bodyFailure;
+      }
+      if (f == null && bodiesApplied == 0) {
+        f = new IntegrityFailure(0, IntegrityProblem.BAD_GENESIS, "the journal is empty");
+      }
+      if (f == null && anchor != null && bodiesApplied < anchor.size()) {
+        f = new IntegrityFailure(
+            bodiesApplied, IntegrityProblem.TRUNCATED,
+            "the anchor covers " + anchor.size() + " records, the journal has " + bodiesApplied);
+      }
+      // The replay only ever saw records before the first chain failure, and when nothing failed
+      // the chain check's frontier covers exactly the records replayed.
+      Optional<TreeHead> tree = f == null ? Optional.of(chain.frontier.head()) : Optional.empty();
+      return new Report(bodiesApplied, bodyHead, tree, Optional.ofNullable(f));
+    }
   }
 
   private static final class Stop extends RuntimeException {

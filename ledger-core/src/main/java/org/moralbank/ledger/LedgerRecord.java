@@ -44,7 +44,7 @@ public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Bod
       permits Genesis, AccountOpened, AccountStatusChanged, Transfers, Noted, Expired {}
 
   /** Record 0 of every branch: binds the journal to its bank, branch and hash algorithm. */
-  record Genesis(HashAlgorithm algorithm, String bankId, String branchId) implements Body {
+  public record Genesis(HashAlgorithm algorithm, String bankId, String branchId) implements Body {
     public Genesis {
       Objects.requireNonNull(algorithm, "algorithm == null");
       BranchIds.check("bankId", bankId);
@@ -52,13 +52,13 @@ public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Bod
     }
   }
 
-  record AccountOpened(Command.OpenAccount command) implements Body {
+  public record AccountOpened(Command.OpenAccount command) implements Body {
     public AccountOpened {
       Objects.requireNonNull(command, "command == null");
     }
   }
 
-  record AccountStatusChanged(Command.ChangeAccountStatus command) implements Body {
+  public record AccountStatusChanged(Command.ChangeAccountStatus command) implements Body {
     public AccountStatusChanged {
       Objects.requireNonNull(command, "command == null");
     }
@@ -69,7 +69,7 @@ public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Bod
    * transfer of the group was applied, the one at {@code rejection.index()} failed for its
    * reason and the others with {@link RejectionReason#LINKED_TRANSFER_FAILED}.
    */
-  record Transfers(Command.TransferGroup group, Optional<Rejection> rejection) implements Body {
+  public record Transfers(Command.TransferGroup group, Optional<Rejection> rejection) implements Body {
     public Transfers {
       Objects.requireNonNull(group, "group == null");
       Objects.requireNonNull(rejection, "rejection == null");
@@ -83,7 +83,7 @@ public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Bod
   }
 
   /** Which transfer of a group failed, and why. */
-  record Rejection(int index, RejectionReason reason) {
+  public record Rejection(int index, RejectionReason reason) {
     public Rejection {
       if (index < 0) {
         throw new IllegalArgumentException("index must not be negative: " + index);
@@ -92,14 +92,14 @@ public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Bod
     }
   }
 
-  record Noted(Command.Note note) implements Body {
+  public record Noted(Command.Note note) implements Body {
     public Noted {
       Objects.requireNonNull(note, "note == null");
     }
   }
 
   /** Pending transfers whose timeout had passed when this record was written, released. */
-  record Expired(List<TransferId> pendingIds) implements Body {
+  public record Expired(List<TransferId> pendingIds) implements Body {
     public Expired {
       pendingIds = List.copyOf(pendingIds);
       if (pendingIds.isEmpty() || pendingIds.size() > 0xFFFF) {

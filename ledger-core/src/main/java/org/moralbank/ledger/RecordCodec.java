@@ -329,6 +329,15 @@ final class RecordCodec {
     }
   }
 
+  private static boolean isAscii(byte[] b) {
+    for (byte x : b) {
+      if (x < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A big-endian reader that refuses non-canonical values. */
   static final class Input {
     private final ByteBuffer buffer;
@@ -404,6 +413,13 @@ final class RecordCodec {
     }
 
     private static String utf8(byte[] b) {
+      if (b.length == 0) {
+        return "";
+      }
+      if (isAscii(b)) {
+        // The common case (ids, codes) needs no strict decoder: ASCII is valid UTF-8 as it is.
+        return new String(b, StandardCharsets.US_ASCII);
+      }
       try {
         return StandardCharsets.UTF_8
             .newDecoder()

@@ -1,22 +1,31 @@
 package org.moralbank.ledger;
 
 import java.util.Optional;
+import org.moralbank.ledger.proof.MerkleFrontier;
 
 /**
  * Checks and applies stored records one at a time, in order: the one path by which a journal is
  * reopened, caught up after another writer appended, and verified by an auditor.
  *
- * <p>Each record must decode, sit at its position, link to the previous record's leaf hash, come
- * later than the previous record, and, replayed through the engine, give exactly the outcome it
- * records. The first record that fails is reported and nothing after it is applied.
+ * <p>The checks come in two halves, in this order for every record:
+ *
+ * <ol>
+ *   <li>the <em>link</em> ({@link ChainCheck}): the fixed header decodes, the record sits at its
+ *       position, links to the previous record's leaf hash and comes later than it; then its own
+ *       leaf hash is computed;
+ *   <li>the <em>body</em> ({@link #applyBody}): the record decodes in full, and replayed through
+ *       the engine gives exactly the outcome it records.
+ * </ol>
+ *
+ * <p>The halves share nothing but the record bytes, so a verifier may run them on two threads
+ * ({@link JournalVerifier#verify}). The first record that fails is reported and nothing after it
+ * is applied.
  */
 final class Replayer {
   private final LedgerRecord.Genesis expected;
+  private final ChainCheck chain;
+  private long expectedRecords;
   private BranchState state;
-  private HashAlgorithm.Hasher hasher;
-  private long size;
-  private Hash head = Hash.ZERO;
-  private long lastTimestamp = Long.MIN_VALUE;
 
   /**
    * @param expected the genesis the journal must start with, or null to accept any (an auditor
@@ -24,16 +33,20 @@ final class Replayer {
    */
   Replayer(LedgerRecord.Genesis expected) {
     this.expected = expected;
+    this.chain = new ChainCheck();
+  }
+
+  /** Sizes the state for a journal of about {@code records} records; call before the first. */
+  Replayer expecting(long records) {
+    this.expectedRecords = records;
+    return this;
   }
 
   /** Continues from a state restored from a snapshot or built live. */
-  Replayer(BranchState state, long size, Hash head, long lastTimestamp) {
+  Replayer(BranchState state, long size, Hash head, long lastTimestamp, MerkleFrontier frontier) {
     this.expected = state.genesis;
     this.state = state;
-    this.hasher = state.genesis.algorithm().newHasher();
-    this.size = size;
-    this.head = head;
-    this.lastTimestamp = lastTimestamp;
+    this.chain = new ChainCheck(size, head, lastTimestamp, frontier.copy());
   }
 
   BranchState state() {
@@ -41,37 +54,43 @@ final class Replayer {
   }
 
   long size() {
-    return size;
+    return chain.size;
   }
 
   Hash head() {
-    return head;
+    return chain.head;
   }
 
   long lastTimestamp() {
-    return lastTimestamp;
+    return chain.lastTimestamp;
+  }
+
+  /** The Merkle frontier over the records accepted so far (a copy). */
+  MerkleFrontier frontier() {
+    return chain.frontier.copy();
   }
 
   /**
-   * Checks and applies one record given with the hashes a store keeps beside it.
+   * Checks and applies one record given with the position and hashes a store keeps beside it.
    *
-   * @return null when the record is sound and applied, else the failure (nothing applied)
+   * @return null when the record is sound and applied, else the failure
    */
   IntegrityFailure accept(long sequence, Hash storedPrevious, Hash storedHash, byte[] bytes) {
+    long size = chain.size;
     if (sequence != size) {
       return new IntegrityFailure(
           size, IntegrityProblem.SEQUENCE_MISMATCH, "the store returned sequence " + sequence);
     }
-    if (!storedPrevious.equals(head)) {
+    if (!storedPrevious.equals(chain.head)) {
       return new IntegrityFailure(
           size, IntegrityProblem.PREVIOUS_HASH_MISMATCH,
-          "the store links it to " + storedPrevious + ", previous record hashes to " + head);
+          "the store links it to " + storedPrevious + ", previous record hashes to " + chain.head);
     }
     IntegrityFailure f = accept(bytes);
-    if (f == null && !storedHash.equals(head)) {
+    if (f == null && !storedHash.equals(chain.head)) {
       return new IntegrityFailure(
-          size - 1, IntegrityProblem.STORED_HASH_MISMATCH,
-          "the store keeps hash " + storedHash + ", the record hashes to " + head);
+          size, IntegrityProblem.STORED_HASH_MISMATCH,
+          "the store keeps hash " + storedHash + ", the record hashes to " + chain.head);
     }
     return f;
   }
@@ -82,38 +101,25 @@ final class Replayer {
    * @return null when the record is sound and applied, else the failure
    */
   IntegrityFailure accept(byte[] bytes) {
+    ChainCheck.Link link = chain.check(bytes);
+    if (link.failure() != null) {
+      return link.failure();
+    }
+    IntegrityFailure f = applyBody(chain.size, bytes);
+    if (f == null) {
+      chain.commit(link);
+    }
+    return f;
+  }
+
+  /** The body half: decodes the record at {@code position} and replays it through the engine. */
+  IntegrityFailure applyBody(long position, byte[] bytes) {
     LedgerRecord record;
     try {
       record = LedgerRecord.decode(bytes);
     } catch (MalformedRecordException e) {
-      return new IntegrityFailure(size, IntegrityProblem.MALFORMED, e.getMessage());
+      return new IntegrityFailure(position, IntegrityProblem.MALFORMED, e.getMessage());
     }
-    if (record.sequence() != size) {
-      return new IntegrityFailure(
-          size, IntegrityProblem.SEQUENCE_MISMATCH,
-          "expected sequence " + size + ", found " + record.sequence());
-    }
-    if (!record.previousHash().equals(head)) {
-      return new IntegrityFailure(
-          size, IntegrityProblem.PREVIOUS_HASH_MISMATCH,
-          "links to " + record.previousHash() + ", previous record hashes to " + head);
-    }
-    if (size > 0 && record.timestamp() <= lastTimestamp) {
-      return new IntegrityFailure(
-          size, IntegrityProblem.TIMESTAMP_NOT_INCREASING,
-          "timestamp " + record.timestamp() + " is not after " + lastTimestamp);
-    }
-    IntegrityFailure f = apply(record);
-    if (f != null) {
-      return f;
-    }
-    head = hasher.leafHash(bytes);
-    lastTimestamp = record.timestamp();
-    size++;
-    return null;
-  }
-
-  private IntegrityFailure apply(LedgerRecord record) {
     LedgerRecord.Body body = record.body();
     long seq = record.sequence();
     long ts = record.timestamp();
@@ -125,8 +131,7 @@ final class Replayer {
         return new IntegrityFailure(
             seq, IntegrityProblem.BAD_GENESIS, "journal is " + g + ", expected " + expected);
       }
-      state = new BranchState(g);
-      hasher = g.algorithm().newHasher();
+      state = new BranchState(g, expectedRecords);
       return null;
     }
     if (state == null) {
@@ -173,5 +178,100 @@ final class Replayer {
 
   private static IntegrityFailure impossible(long seq, String detail) {
     return new IntegrityFailure(seq, IntegrityProblem.IMPOSSIBLE_RECORD, detail);
+  }
+
+  /**
+   * The link half of the checks, on the fixed 50-byte header alone plus the record's leaf hash:
+   * cheap enough to run ahead of the replay on another thread.
+   */
+  static final class ChainCheck {
+    private HashAlgorithm.Hasher hasher;
+    long size;
+    Hash head = Hash.ZERO;
+    long lastTimestamp = Long.MIN_VALUE;
+    MerkleFrontier frontier;
+
+    ChainCheck() {}
+
+    ChainCheck(long size, Hash head, long lastTimestamp, MerkleFrontier frontier) {
+      if (frontier.size() != size) {
+        throw new IllegalArgumentException(
+            "frontier of size " + frontier.size() + " does not cover " + size + " records");
+      }
+      this.hasher = frontier.algorithm().newHasher();
+      this.size = size;
+      this.head = head;
+      this.lastTimestamp = lastTimestamp;
+      this.frontier = frontier;
+    }
+
+    /** The outcome of checking one record's link: a failure, or what to commit. */
+    record Link(IntegrityFailure failure, Hash hash, long timestamp) {}
+
+    /** Checks the next record's link without moving forward. */
+    Link check(byte[] bytes) {
+      if (bytes.length < RecordCodec.HEADER_LENGTH) {
+        return fail(IntegrityProblem.MALFORMED, "record ends early (" + bytes.length + " bytes)");
+      }
+      if ((bytes[0] & 0xFF) != LedgerRecord.FORMAT_VERSION) {
+        return fail(IntegrityProblem.MALFORMED, "unknown record format version " + (bytes[0] & 0xFF));
+      }
+      long sequence = longAt(bytes, 2);
+      long timestamp = longAt(bytes, 10);
+      if (sequence != size) {
+        return fail(IntegrityProblem.SEQUENCE_MISMATCH, "expected sequence " + size + ", found " + sequence);
+      }
+      Hash previous = Hash.of(bytes, 18);
+      if (!previous.equals(head)) {
+        return fail(IntegrityProblem.PREVIOUS_HASH_MISMATCH,
+            "links to " + previous + ", previous record hashes to " + head);
+      }
+      if (size > 0 && timestamp <= lastTimestamp) {
+        return fail(IntegrityProblem.TIMESTAMP_NOT_INCREASING,
+            "timestamp " + timestamp + " is not after " + lastTimestamp);
+      }
+      if (hasher == null) {
+        // Record 0 names the hash algorithm of every record, itself included.
+        try {
+          LedgerRecord genesis = LedgerRecord.decode(bytes);
+          if (!(genesis.body() instanceof LedgerRecord.Genesis g)) {
+            return fail(IntegrityProblem.BAD_GENESIS, "record 0 is not a genesis record");
+          }
+          hasher = g.algorithm().newHasher();
+          frontier = MerkleFrontier.empty(g.algorithm());
+        } catch (MalformedRecordException e) {
+          return fail(IntegrityProblem.MALFORMED, e.getMessage());
+        }
+      }
+      return new Link(null, hasher.leafHash(bytes), timestamp);
+    }
+
+    void commit(Link link) {
+      frontier.append(link.hash());
+      head = link.hash();
+      lastTimestamp = link.timestamp();
+      size++;
+    }
+
+    /** Checks and commits; null when sound. */
+    IntegrityFailure accept(byte[] bytes) {
+      Link link = check(bytes);
+      if (link.failure() == null) {
+        commit(link);
+      }
+      return link.failure();
+    }
+
+    private Link fail(IntegrityProblem problem, String detail) {
+      return new Link(new IntegrityFailure(size, problem, detail), null, 0);
+    }
+
+    private static long longAt(byte[] b, int offset) {
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | (b[offset + i] & 0xFF);
+      }
+      return v;
+    }
   }
 }

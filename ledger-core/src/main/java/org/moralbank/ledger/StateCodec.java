@@ -3,6 +3,7 @@ package org.moralbank.ledger;
 import java.nio.BufferUnderflowException;
 import java.util.ArrayList;
 import java.util.List;
+import org.moralbank.ledger.proof.MerkleFrontier;
 
 /**
  * The snapshot encoding of a branch's derived state, version 1 (docs/ledger-format.md): accounts
@@ -14,7 +15,8 @@ final class StateCodec {
 
   private StateCodec() {}
 
-  static byte[] encode(BranchState state, long size, Hash head, long lastTimestamp) {
+  static byte[] encode(
+      BranchState state, long size, Hash head, long lastTimestamp, MerkleFrontier frontier) {
     RecordCodec.Output out = new RecordCodec.Output(1024);
     out.u8(VERSION);
     LedgerRecord.Genesis g = state.genesis;
@@ -49,11 +51,15 @@ final class StateCodec {
       out.u8(e.status == null ? 0 : e.status.code());
       out.u64(e.deadline);
     }
+    byte[] tree = frontier.toBytes();
+    out.u32(tree.length);
+    out.bytes(tree);
     return out.toByteArray();
   }
 
   /** A decoded snapshot: the state and where in the chain it stands. */
-  record Restored(BranchState state, long size, Hash head, long lastTimestamp) {}
+  record Restored(
+      BranchState state, long size, Hash head, long lastTimestamp, MerkleFrontier frontier) {}
 
   /** @throws MalformedRecordException if the bytes are not a version-1 snapshot */
   static Restored decode(byte[] bytes) {
@@ -95,10 +101,11 @@ final class StateCodec {
         e.deadline = in.u64();
         state.restore(e);
       }
+      MerkleFrontier frontier = MerkleFrontier.fromBytes(in.bytes(in.u32Length(1 << 16)));
       if (in.remaining() != 0) {
         throw new MalformedRecordException(in.remaining() + " trailing bytes after the snapshot");
       }
-      return new Restored(state, size, head, lastTimestamp);
+      return new Restored(state, size, head, lastTimestamp, frontier);
     } catch (BufferUnderflowException e) {
       throw new MalformedRecordException("snapshot ends early", e);
     } catch (IllegalArgumentException e) {

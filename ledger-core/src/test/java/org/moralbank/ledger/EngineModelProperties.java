@@ -18,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
+import org.moralbank.ledger.proof.MerkleTree;
 import org.moralbank.ledger.store.InMemoryStore;
 import org.moralbank.ledger.store.JournalRecord;
 
@@ -443,8 +444,16 @@ class EngineModelProperties {
     BranchJournal reopened = BranchJournal.open(run.store, Fixtures.config(run.clock));
     assertArrayEquals(state, reopened.stateBytes());
 
-    // The verifier accepts the journal.
-    assertTrue(JournalVerifier.verify(run.store, Optional.empty()).sound());
+    // The verifier accepts the journal, and the journal's Merkle tree head is the RFC 6962 root
+    // of its leaf hashes, also after reopening.
+    JournalVerifier.Report report = JournalVerifier.verify(run.store, Optional.empty());
+    assertTrue(report.sound());
+    MerkleTree tree = MerkleTree.create(HashAlgorithm.SHA_256);
+    records.forEach(r -> tree.append(r.hash()));
+    assertEquals(tree.head(), run.journal.treeHead());
+    assertEquals(Optional.of(tree.head()), report.tree());
+    assertEquals(tree.head(), reopened.treeHead());
+    assertEquals(report, JournalVerifier.verify(run.store, Optional.of(JournalVerifier.Anchor.ofRoot(tree.head()))));
 
     // Executing the same commands with the same clock writes the same bytes.
     Run again = new Run();
@@ -470,5 +479,6 @@ class EngineModelProperties {
     byte[] state = run.journal.stateBytes();
     BranchJournal fromSnapshot = BranchJournal.open(run.store, Fixtures.config(run.clock));
     assertArrayEquals(state, fromSnapshot.stateBytes());
+    assertEquals(run.journal.treeHead(), fromSnapshot.treeHead());
   }
 }

@@ -22,7 +22,9 @@ class ModuleDescriptorTest {
       Set<String> exported = d.exports().stream()
           .map(ModuleDescriptor.Exports::source)
           .collect(Collectors.toCollection(TreeSet::new));
-      assertEquals(new TreeSet<>(Set.of("org.moralbank.ledger", "org.moralbank.ledger.store")), exported);
+      assertEquals(new TreeSet<>(Set.of(
+          "org.moralbank.ledger", "org.moralbank.ledger.store",
+          "org.moralbank.ledger.proof", "org.moralbank.ledger.checkpoint")), exported);
     }
   }
 }

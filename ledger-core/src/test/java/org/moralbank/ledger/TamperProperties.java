@@ -15,6 +15,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.moralbank.ledger.store.JournalRecord;
+import org.moralbank.ledger.store.JournalStore;
+import org.moralbank.ledger.store.Snapshot;
 
 /**
  * Every kind of tampering with a journal is detected, and the report points at the first record
@@ -212,6 +214,115 @@ class TamperProperties {
     IntegrityFailure f = verify(records, anchor);
     assertEquals(k, f.sequence(), f.toString());
     assertEquals(IntegrityProblem.MALFORMED, f.problem());
+  }
+
+  /** A store that returns whatever it was given, as a damaged disk or a forger's database would. */
+  static JournalStore rawStore(List<byte[]> records) {
+    List<JournalRecord> stored = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      byte[] b = records.get(i);
+      Hash previous = b.length >= 50 ? Hash.of(b, 18) : Hash.ZERO;
+      stored.add(new JournalRecord(i, previous, HashAlgorithm.SHA_256.leafHash(b), b));
+    }
+    return new JournalStore() {
+      @Override
+      public long size() {
+        return stored.size();
+      }
+
+      @Override
+      public Hash head() {
+        return stored.isEmpty() ? Hash.ZERO : stored.get(stored.size() - 1).hash();
+      }
+
+      @Override
+      public void append(List<JournalRecord> batch) {
+        throw new IllegalStateException("read-only test store");
+      }
+
+      @Override
+      public void read(long from, long to, RecordConsumer consumer) throws java.io.IOException {
+        for (JournalRecord r : stored.subList((int) from, (int) to)) {
+          consumer.accept(r);
+        }
+      }
+
+      @Override
+      public void saveSnapshot(Snapshot snapshot) {
+        throw new IllegalStateException("read-only test store");
+      }
+
+      @Override
+      public Optional<Snapshot> latestSnapshot() {
+        return Optional.empty();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** The two-thread verification of a store gives exactly the sequential verdict. */
+  @Property(tries = 300)
+  void pipelinedVerify_equalsSequentialVerify(
+      @ForAll("ops") List<EngineModelProperties.Op> ops,
+      @ForAll @IntRange(min = 0, max = 5) int kind,
+      @ForAll @IntRange(min = 0, max = 100_000) int where,
+      @ForAll boolean anchored) throws Exception {
+    List<byte[]> records = journal(ops);
+    JournalVerifier.Anchor anchor = anchorOf(records);
+    int k = where % records.size();
+    switch (kind) {
+      case 0:
+        break;
+      case 1:
+        byte[] copy = records.get(k).clone();
+        copy[where % copy.length] ^= (byte) (1 << (where % 8));
+        records.set(k, copy);
+        break;
+      case 2:
+        records.remove(k);
+        break;
+      case 3:
+        records.add(k, records.get(k).clone());
+        break;
+      case 4:
+        records.set(k, java.util.Arrays.copyOf(records.get(k), where % records.get(k).length));
+        break;
+      default:
+        records = records.subList(0, Math.max(1, k));
+        break;
+    }
+    JournalVerifier sequential = new JournalVerifier();
+    if (anchored) {
+      sequential.anchoredAt(anchor);
+    }
+    JournalStore store = rawStore(records);
+    store.read(0, store.size(), r -> sequential.accept(r.sequence(), r.previousHash(), r.hash(), r.bytes()));
+    JournalVerifier.Report expected = sequential.finish();
+    JournalVerifier.Report actual = JournalVerifier.verify(store, anchored ? Optional.of(anchor) : Optional.empty());
+    assertEquals(expected, actual);
+    if (kind == 0) {
+      assertTrue(actual.sound(), actual.toString());
+    }
+  }
+
+  @Property(tries = 100)
+  void checkpointRoot_catchesRechainedRewriteAtItsSize(
+      @ForAll("ops") List<EngineModelProperties.Op> ops, @ForAll @IntRange(min = 1, max = 10_000) int where) {
+    List<byte[]> records = journal(ops);
+    org.moralbank.ledger.proof.MerkleTree tree = org.moralbank.ledger.proof.MerkleTree.create(HashAlgorithm.SHA_256);
+    records.forEach(r -> tree.append(HashAlgorithm.SHA_256.leafHash(r)));
+    int k = 1 + where % (records.size() - 1);
+    JournalVerifier.Anchor checkpoint = JournalVerifier.Anchor.ofRoot(tree.head());
+    // Rewrite the last record with a note, re-chained: only the checkpoint's root can tell.
+    int last = records.size() - 1;
+    LedgerRecord r = LedgerRecord.decode(records.get(last));
+    records.set(last, new LedgerRecord(last, r.timestamp(), r.previousHash(),
+        new LedgerRecord.Noted(new Command.Note(9, new byte[] {(byte) k}))).encode());
+    IntegrityFailure f = verify(records, checkpoint);
+    assertEquals(IntegrityProblem.ANCHOR_MISMATCH, f.problem(), f.toString());
+    assertEquals(last, f.sequence());
   }
 
   @Example

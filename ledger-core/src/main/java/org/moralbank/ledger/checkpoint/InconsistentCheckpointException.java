@@ -1,0 +1,18 @@
+package org.moralbank.ledger.checkpoint;
+
+/**
+ * A checkpoint that cannot extend the one signed or cosigned before it: same size with another
+ * root (a fork), a consistency proof that fails or starts from the wrong size, or no proof where
+ * one is needed. Nothing was signed.
+ */
+public final class InconsistentCheckpointException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public InconsistentCheckpointException(String message) {
+    super(message);
+  }
+
+  public InconsistentCheckpointException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,137 @@
+package org.moralbank.storage.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.moralbank.ledger.Hash;
+import org.moralbank.ledger.store.Snapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Snapshot files, format version 1 (docs/file-journal.md), named {@code
+ * snapshot-<size, 20 digits>.snap}. All integers are big-endian.
+ *
+ * <pre>
+ *   0  8  magic 89 'MBSNAP' 0a
+ *   8  4  format version (1)
+ *  12  8  size: records the snapshot covers
+ *  20 32  head: hash of record size - 1
+ *  52  4  n, the state's length
+ *  56  n  state, the engine's own encoding
+ *  56+n 4 CRC32C of bytes 0 .. 55+n
+ * </pre>
+ *
+ * <p>A snapshot is derived data: one that is damaged is logged and skipped, and the engine falls
+ * back to an older snapshot or replays from the first record.
+ */
+final class SnapshotFile {
+  private static final Logger log = LoggerFactory.getLogger(SnapshotFile.class);
+
+  static final byte[] MAGIC = {(byte) 0x89, 'M', 'B', 'S', 'N', 'A', 'P', '\n'};
+  static final int HEADER = 56;
+  private static final String PREFIX = "snapshot-";
+  private static final String SUFFIX = ".snap";
+
+  private SnapshotFile() {}
+
+  /** A snapshot and the file it was read from. */
+  record Found(Path file, Snapshot snapshot) {}
+
+  static String name(long size) {
+    return String.format(Locale.ROOT, "%s%020d%s", PREFIX, size, SUFFIX);
+  }
+
+  static byte[] encode(Snapshot s) {
+    byte[] state = s.state();
+    ByteBuffer b = ByteBuffer.allocate(HEADER + state.length + 4);
+    b.put(MAGIC).putInt(Format.VERSION).putLong(s.size()).put(s.head().toByteArray());
+    b.putInt(state.length).put(state);
+    b.putInt(Format.crc(b.array(), 0, HEADER + state.length));
+    return b.array();
+  }
+
+  /** Writes {@code s} atomically, then deletes every other snapshot but the newest older one. */
+  static void save(Path dir, Snapshot s) throws IOException {
+    DurableFiles.writeAtomically(dir, name(s.size()), encode(s), ChannelOpener.DEFAULT);
+    boolean keptOlder = false;
+    for (long size : sizes(dir)) {
+      if (size < s.size() && !keptOlder) {
+        keptOlder = true;
+      } else if (size != s.size()) {
+        Files.deleteIfExists(dir.resolve(name(size)));
+      }
+    }
+  }
+
+  /** The snapshot covering the most records that reads back sound; damaged ones are logged. */
+  static Optional<Found> latest(Path dir) throws IOException {
+    for (long size : sizes(dir)) {
+      Path file = dir.resolve(name(size));
+      try {
+        return Optional.of(new Found(file, read(file, size)));
+      } catch (JournalCorruptedException e) {
+        log.warn("ignoring damaged snapshot: {}", e.getMessage());
+      } catch (NoSuchFileException e) {
+        // replaced by a newer snapshot meanwhile
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Snapshot read(Path file, long nameSize) throws IOException {
+    byte[] b = Files.readAllBytes(file);
+    if (b.length < HEADER + 4) {
+      throw new JournalCorruptedException(file, 0, nameSize, "snapshot file of " + b.length
+          + " bytes is shorter than its header");
+    }
+    if (!Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      throw new JournalCorruptedException(file, 0, nameSize, "not a snapshot: bad magic");
+    }
+    ByteBuffer in = ByteBuffer.wrap(b);
+    int n = in.getInt(52);
+    if (n < 0 || n != b.length - HEADER - 4) {
+      throw new JournalCorruptedException(file, 52, nameSize, "state length "
+          + Integer.toUnsignedString(n) + " does not match a file of " + b.length + " bytes");
+    }
+    if (in.getInt(HEADER + n) != Format.crc(b, 0, HEADER + n)) {
+      throw new JournalCorruptedException(file, HEADER + n, nameSize,
+          "snapshot fails its CRC32C");
+    }
+    int version = in.getInt(8);
+    if (version != Format.VERSION) {
+      throw new JournalCorruptedException(file, 8, nameSize, "unsupported snapshot format version "
+          + version + " (this library reads " + Format.VERSION + ")");
+    }
+    long size = in.getLong(12);
+    if (size != nameSize || size < 1) {
+      throw new JournalCorruptedException(file, 12, nameSize, "snapshot says it covers " + size
+          + " records, its name says " + nameSize);
+    }
+    return new Snapshot(size, Hash.of(b, 20), Arrays.copyOfRange(b, HEADER, HEADER + n));
+  }
+
+  /** The sizes named by the snapshot files in {@code dir}, largest first. */
+  private static List<Long> sizes(Path dir) throws IOException {
+    List<Long> sizes = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      files.forEach(f -> {
+        long size = Format.parseName(f.getFileName().toString(), PREFIX, SUFFIX);
+        if (size >= 0) {
+          sizes.add(size);
+        }
+      });
+    }
+    sizes.sort(Comparator.reverseOrder());
+    return sizes;
+  }
+}
