@@ -145,21 +145,21 @@ final class Book {
   // ---- reading ----
 
   private void apply(LedgerRecord r) {
-    RecordReader.Body b = RecordReader.body(r);
-    if (b instanceof RecordReader.Noted n) {
-      if (NoteCodec.ours(n.kind())) {
-        applyNote(NoteCodec.decode(n.kind(), n.payload()), r);
+    LedgerRecord.Body b = r.body();
+    if (b instanceof LedgerRecord.Noted n) {
+      if (NoteCodec.ours(n.note().kind())) {
+        applyNote(NoteCodec.decode(n.note().kind(), n.note().payload()), r);
       }
-    } else if (b instanceof RecordReader.AccountOpened o) {
-      accounts.add(o.account());
-    } else if (b instanceof RecordReader.Transfers t) {
-      if (t.applied()) {
-        for (TransferRequest q : t.group()) {
+    } else if (b instanceof LedgerRecord.AccountOpened o) {
+      accounts.add(o.command().id());
+    } else if (b instanceof LedgerRecord.Transfers t) {
+      if (t.rejection().isEmpty()) {
+        for (TransferRequest q : t.group().transfers()) {
           applyTransfer(q, r);
         }
       }
-    } else if (b instanceof RecordReader.Expired e) {
-      for (TransferId id : e.pending()) {
+    } else if (b instanceof LedgerRecord.Expired e) {
+      for (TransferId id : e.pendingIds()) {
         PendingEntry p = pendings.get(id);
         if (p != null) {
           p.status = PendingStatus.EXPIRED;

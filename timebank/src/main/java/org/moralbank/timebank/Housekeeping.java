@@ -1,11 +1,12 @@
 package org.moralbank.timebank;
 
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.time.Period;
 import org.moralbank.ledger.AccountId;
+import org.moralbank.ledger.Minutes;
 import org.moralbank.ledger.TransferId;
 import org.moralbank.timebank.member.MemberId;
 import org.moralbank.timebank.policy.Policies;
@@ -83,7 +84,7 @@ final class Housekeeping {
       }
     }
     return new SweepReport(
-        proposals, transfers, clearing, org.moralbank.ledger.Minutes.of(expired), org.moralbank.ledger.Minutes.of(inactive));
+        proposals, transfers, clearing, Minutes.of(expired), Minutes.of(inactive));
   }
 
   /**

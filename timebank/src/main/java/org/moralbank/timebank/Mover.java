@@ -99,7 +99,6 @@ final class Mover {
       if (m.debitBook() != invoking && m.creditBook() != invoking) {
         throw new AssertionError("a move must touch the branch where the action is taken");
       }
-      Minutes.of(m.amount());
       if (m.local()) {
         for (Debit d : m.debits()) {
           TransferId id = TransferId.random();

@@ -1,5 +1,6 @@
 package org.moralbank.timebank;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -105,7 +106,7 @@ final class ServiceDesk {
     Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
     Instant a = start.isAfter(from) ? start : from;
     Instant b = end.isBefore(to) ? end : to;
-    return a.isBefore(b) ? java.time.Duration.between(a, b).toMinutes() : 0;
+    return a.isBefore(b) ? Duration.between(a, b).toMinutes() : 0;
   }
 
   /** The checks every vote shares; returns the open proposal. */

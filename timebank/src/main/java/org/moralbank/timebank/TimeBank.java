@@ -1,7 +1,9 @@
 package org.moralbank.timebank;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +16,7 @@ import org.moralbank.ledger.BranchJournal;
 import org.moralbank.ledger.Command;
 import org.moralbank.ledger.JournalFailedException;
 import org.moralbank.ledger.JournalIntegrityException;
+import org.moralbank.ledger.PendingStatus;
 import org.moralbank.timebank.member.MemberId;
 import org.moralbank.timebank.member.MemberRegistry;
 import org.moralbank.timebank.policy.BankConfig;
@@ -206,7 +209,7 @@ public final class TimeBank implements AutoCloseable {
         try {
           attach(n);
         } catch (IOException e) {
-          throw new java.io.UncheckedIOException("cannot open the journal of " + c.id(), e);
+          throw new UncheckedIOException("cannot open the journal of " + c.id(), e);
         }
       }
       return n.info();
@@ -243,7 +246,7 @@ public final class TimeBank implements AutoCloseable {
   }
 
   private void requireIdle(Book b) {
-    java.time.Instant now = bank.now();
+    Instant now = bank.now();
     for (Book.ProposalState p : b.proposals.values()) {
       Refusal.require(p.statusAt(now) != ProposalStatus.PROPOSED, Reason.BRANCH_BUSY,
           b.id + " has the open proposal " + p.ref);
@@ -252,7 +255,7 @@ public final class TimeBank implements AutoCloseable {
       Refusal.require(g.remaining() <= 0, Reason.BRANCH_BUSY, b.id + " has an open grant request");
     }
     for (Book.PendingEntry e : b.pendings.values()) {
-      Refusal.require(e.status != org.moralbank.ledger.PendingStatus.PENDING, Reason.BRANCH_BUSY,
+      Refusal.require(e.status != PendingStatus.PENDING, Reason.BRANCH_BUSY,
           b.id + " has a pending transfer (a booking or a clearing leg)");
     }
     for (Book other : bank.books.values()) {

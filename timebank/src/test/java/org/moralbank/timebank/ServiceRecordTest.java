@@ -58,7 +58,8 @@ class ServiceRecordTest {
       ProposalRef p = accept(f.branch("flowers").recordService(care(ALICE, NINE, 30).withBeneficiary(CAROL)));
       List<LedgerRecord> records = new ArrayList<>();
       f.bank.state().books.get("flowers").journal.read(p.sequence(), p.sequence() + 1, records::add);
-      RecordReader.Noted note = (RecordReader.Noted) RecordReader.body(records.get(0));
+      org.moralbank.ledger.Command.Note note = ((LedgerRecord.Noted) records.get(0).body()).note();
+      assertEquals(DomainNote.SERVICE_PROPOSED, note.kind());
       DomainNote.ServiceProposed sp = (DomainNote.ServiceProposed) NoteCodec.decode(note.kind(), note.payload());
       assertEquals(GRID, sp.recorder());
       assertEquals(List.of(ALICE), sp.volunteers());

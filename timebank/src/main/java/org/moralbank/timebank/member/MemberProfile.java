@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,7 +89,7 @@ public record MemberProfile(
 
   public MemberProfile withCircumstances(Circumstance... cs) {
     Set<Circumstance> set = EnumSet.noneOf(Circumstance.class);
-    set.addAll(java.util.List.of(cs));
+    set.addAll(List.of(cs));
     return new MemberProfile(id, displayName, birthDate, contact, guardian, household, relations, set);
   }
 }
