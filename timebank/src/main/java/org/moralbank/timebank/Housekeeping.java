@@ -105,10 +105,13 @@ final class Housekeeping {
     return Math.max(0, credits - debits);
   }
 
+  /** The member's last movement of their own: entries the bank writes for age do not count. */
   private static long lastActivity(Book.MemberState m) {
     long last = m.enrolledAt;
     for (Book.Posting p : m.postings) {
-      last = Math.max(last, p.timestamp());
+      if (p.code() != TransferCode.EXPIRY && p.code() != TransferCode.INACTIVITY) {
+        last = Math.max(last, p.timestamp());
+      }
     }
     return last;
   }

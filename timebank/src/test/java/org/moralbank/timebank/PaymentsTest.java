@@ -355,6 +355,27 @@ class PaymentsTest {
   }
 
   @Test
+  void expiryEntries_doNotCountAsActivity() throws Exception {
+    try (Fixture f = new Fixture(p -> p.withExpiry(new Policies.Expiry(Optional.of(Period.ofYears(1)), Optional.of(Period.ofMonths(6)))))) {
+      f.enrol("flowers", ALICE);
+      f.deposit("flowers", ALICE, 100);
+      f.clock.advance(Duration.ofDays(200));
+      f.deposit("flowers", ALICE, 50);
+      f.clock.advance(Duration.ofDays(180));
+      SweepReport day380 = f.bank.sweep();
+      assertEquals(100, day380.expired().value(), "the deposit of day 0 is over a year old");
+      assertEquals(0, day380.inactive().value(), "active on day 200");
+      f.clock.advance(Duration.ofDays(20));
+      // Day 400: over six months since alice's own last movement; the expiry entry of day 380
+      // was the bank's, not hers.
+      SweepReport day400 = f.bank.sweep();
+      assertEquals(0, day400.expired().value());
+      assertEquals(50, day400.inactive().value());
+      assertEquals(0, f.balance(ALICE));
+    }
+  }
+
+  @Test
   void expiryAndInactivity_offByDefault() throws Exception {
     try (Fixture f = new Fixture()) {
       f.enrol("flowers", ALICE);
