@@ -183,7 +183,7 @@ public final class JournalVerifier {
     /** Records {@code [start, start + count)} with the leaf hashes the chain check computed. */
     private static final class Batch {
       final long start;
-      final byte[][] records = new byte[BATCH][];
+      final LedgerRecord[] records = new LedgerRecord[BATCH];
       final Hash[] hashes = new Hash[BATCH];
       int count;
 
@@ -238,7 +238,15 @@ public final class JournalVerifier {
       if (chainFailure != null) {
         return false;
       }
-      current.records[current.count] = bytes;
+      LedgerRecord decoded;
+      try {
+        // Decoding here keeps the replay thread, the slower of the two, to the engine's work.
+        decoded = LedgerRecord.decode(bytes);
+      } catch (MalformedRecordException e) {
+        chainFailure = new IntegrityFailure(size, IntegrityProblem.MALFORMED, e.getMessage());
+        return false;
+      }
+      current.records[current.count] = decoded;
       current.hashes[current.count] = chain.head;
       current.count++;
       if (current.count == BATCH) {
@@ -268,7 +276,7 @@ public final class JournalVerifier {
       try {
         for (Batch b = queue.take(); b != END; b = queue.take()) {
           for (int i = 0; i < b.count && bodyFailure == null; i++) {
-            bodyFailure = bodies.applyBody(b.start + i, b.records[i]);
+            bodyFailure = bodies.applyBody(b.records[i]);
             if (bodyFailure == null) {
               bodiesApplied = b.start + i + 1;
               bodyHead = b.hashes[i];

@@ -120,6 +120,11 @@ final class Replayer {
     } catch (MalformedRecordException e) {
       return new IntegrityFailure(position, IntegrityProblem.MALFORMED, e.getMessage());
     }
+    return applyBody(record);
+  }
+
+  /** The body half for a record already decoded (a pipeline decodes on the reading thread). */
+  IntegrityFailure applyBody(LedgerRecord record) {
     LedgerRecord.Body body = record.body();
     long seq = record.sequence();
     long ts = record.timestamp();
