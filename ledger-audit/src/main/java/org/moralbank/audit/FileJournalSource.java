@@ -20,10 +20,10 @@ import org.moralbank.storage.file.FileJournalStore;
  * frame's CRC32C, sequence and link, and a damaged frame surfaces as {@link
  * org.moralbank.storage.file.JournalCorruptedException} with its file and byte offset.
  *
- * <p>The store's open is not read-only: it takes the journal's lock, deletes temporary files an
- * interrupted write left behind, and cuts off a torn tail. This source compares the directory
- * before and after and reports each such change as a warning, so that the auditor knows what the
- * bytes were.
+ * <p>The store is opened read-only: no lock (a live journal can be verified while its writer
+ * runs), nothing on disk changes. A torn tail and temporary files an interrupted write left
+ * behind stay where they are; the records before the torn tail are verified and each such
+ * leftover is reported as a warning.
  */
 final class FileJournalSource implements JournalSource {
   private static final Pattern SEGMENT = Pattern.compile("[0-9]{20}\\.seg");
@@ -50,7 +50,6 @@ final class FileJournalSource implements JournalSource {
    * @throws NoSuchFileException if {@code directory} holds no segment file (the store would
    *     create an empty journal there)
    * @throws org.moralbank.storage.file.JournalCorruptedException if the journal is damaged
-   * @throws org.moralbank.storage.file.JournalLockedException if another process has it open
    */
   static FileJournalSource open(Path directory) throws IOException {
     TreeMap<Long, Long> before = segmentSizes(directory);
@@ -61,23 +60,17 @@ final class FileJournalSource implements JournalSource {
     try (Stream<Path> s = Files.list(directory)) {
       temporary = s.filter(p -> p.getFileName().toString().endsWith(".tmp")).sorted().toList();
     }
-    FileJournalStore store = FileJournalStore.open(directory);
+    FileJournalStore store = FileJournalStore.openReadOnly(directory);
     List<String> warnings = new ArrayList<>();
     for (Path t : temporary) {
-      if (!Files.exists(t)) {
-        warnings.add("the store deleted " + t + ", a temporary file left by an interrupted write");
-      }
+      warnings.add("left untouched: " + t + ", a temporary file left by an interrupted write");
     }
+    store.tornTail().ifPresent(t -> warnings.add("the journal ends in a torn tail, left untouched: "
+        + t + " (an unfinished last write; its records were never acknowledged, unless a"
+        + " checkpoint says otherwise)"));
     TreeMap<Long, Path> segments = new TreeMap<>();
-    for (Map.Entry<Long, Long> e : before.entrySet()) {
-      Path file = directory.resolve(String.format("%020d.seg", e.getKey()));
-      segments.put(e.getKey(), file);
-      long after = Files.exists(file) ? Files.size(file) : 0;
-      if (after < e.getValue()) {
-        warnings.add("the store cut a torn tail off " + file + ": " + (e.getValue() - after)
-            + " bytes from byte offset " + after + " (an unfinished last write; its records"
-            + " were never acknowledged, unless a checkpoint says otherwise)");
-      }
+    for (Long first : before.keySet()) {
+      segments.put(first, directory.resolve(String.format("%020d.seg", first)));
     }
     return new FileJournalSource(directory, store, segments, warnings);
   }
