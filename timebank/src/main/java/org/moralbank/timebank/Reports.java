@@ -1,5 +1,7 @@
 package org.moralbank.timebank;
 
+import org.moralbank.ledger.Hash;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -137,7 +139,14 @@ final class Reports {
   }
 
   JournalPosition position(Book b) {
-    return new JournalPosition(b.id, b.journal.size(), b.journal.head());
+    // Three reads of a journal another instance may extend: retry until they agree.
+    while (true) {
+      org.moralbank.ledger.proof.TreeHead tree = b.journal.treeHead();
+      Hash head = b.journal.head();
+      if (b.journal.size() == tree.size() && b.journal.treeHead().equals(tree)) {
+        return new JournalPosition(b.id, tree.size(), head, tree.root());
+      }
+    }
   }
 
   BranchReport report(Book b, LocalDate from, LocalDate to) {

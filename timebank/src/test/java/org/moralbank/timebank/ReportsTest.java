@@ -158,7 +158,19 @@ class ReportsTest {
       assertEquals(s.size(), p.size());
       assertEquals(s.head(), p.head());
       f.deposit("flowers", ALICE, 30);
-      assertEquals(s.size(), f.branch("flowers").report(MARCH, APRIL).position().size());
+      JournalPosition at = f.branch("flowers").report(MARCH, APRIL).position();
+      assertEquals(s.size(), at.size());
+      // The root is the RFC 6962 root of the branch's leaf hashes: a checkpoint signed over that
+      // tree names this report, one over any other size or root does not.
+      org.moralbank.ledger.proof.MerkleTree tree =
+          org.moralbank.ledger.proof.MerkleTree.create(org.moralbank.ledger.HashAlgorithm.SHA_256);
+      s.records().forEach(r -> tree.append(r.hash()));
+      assertEquals(tree.root(), at.root());
+      org.moralbank.ledger.checkpoint.Checkpoint signed = new org.moralbank.ledger.checkpoint.Checkpoint(
+          "sunflower-street/flowers", tree.size(), tree.root(), java.util.List.of());
+      assertTrue(at.matches(signed));
+      assertFalse(at.matches(new org.moralbank.ledger.checkpoint.Checkpoint(
+          "sunflower-street/flowers", tree.size() - 1, tree.root(tree.size() - 1), java.util.List.of())));
     }
   }
 }
