@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.moralbank.timebank.member.Circumstance;
 import org.moralbank.timebank.member.InMemoryMemberRegistry;
 import org.moralbank.timebank.member.MemberId;
@@ -206,10 +205,5 @@ final class Community {
       assigned++;
     }
     return sizes;
-  }
-
-  /** Coordinators and council members of every branch, for the bank's approval roles. */
-  Set<MemberId> staffIds() {
-    return Set.copyOf(residents.stream().filter(r -> r.staff).map(r -> r.id).toList());
   }
 }

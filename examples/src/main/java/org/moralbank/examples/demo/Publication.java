@@ -33,8 +33,8 @@ final class Publication {
     s.append(String.format("%-28s %s%n", "stars 星级", stars(r.stars())));
     s.append("honour list 光荣榜 (service credited in the period)\n");
     for (HonourEntry h : r.honours()) {
-      s.append(String.format("  %2d. %-10s %12s %s%n", h.rank(), h.name(), Summary.hours(h.minutes().value()),
-          "★".repeat(h.stars())));
+      s.append(String.format("  %2d. %-10s %12s %s", h.rank(), h.name(), Summary.hours(h.minutes().value()),
+          "★".repeat(h.stars())).stripTrailing()).append('\n');
     }
     JournalPosition p = r.position();
     s.append(String.format("%-28s %,d records, head %s%n", "journal position 账本位置", p.size(), p.head().hex()));

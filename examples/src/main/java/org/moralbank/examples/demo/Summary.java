@@ -57,6 +57,8 @@ final class Summary {
         + " %,d grants paid", t.grantRequests, t.grantsPaid));
     item(s, "deductions 扣减", String.format("%,d after democratic review 民主评议, linked to the record"
         + " they correct", t.deductions));
+    item(s, "commands 指令", String.format("%,d accepted, each durable (fsync) before it returned; %,d refused",
+        t.accepted, t.refusals()));
 
     s.append("\nhours 时长 (the sum of the seven disclosure reports 居务公开)\n");
     hours(s, reports, "deposited 存入", r -> r.deposited().value());
@@ -118,7 +120,8 @@ final class Summary {
     row(s, "", "ledger-audit verify " + dir.relativize(tampering.segment().getParent()) + " (exit "
         + tampering.exitCode() + "):");
     tampering.toolOutput().lines().forEach(l -> s.append("      ").append(l).append('\n'));
-    row(s, "time 用时", String.format("%.1f s", elapsed.toNanos() / 1e9));
+    row(s, "time 用时", String.format("%.1f s: enrolment %.1f s, the year %.1f s, audits %.1f s",
+        elapsed.toNanos() / 1e9, t.enrolNanos / 1e9, t.yearNanos / 1e9, t.auditNanos / 1e9));
 
     s.append("\noutput 输出 ").append(dir).append('\n');
     s.append("  journals/       one file journal per branch (and the head office)\n");

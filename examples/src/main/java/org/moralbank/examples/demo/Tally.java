@@ -32,6 +32,12 @@ final class Tally {
   int grantRequests;
   int grantsPaid;
   int deductions;
+  /** Commands the bank accepted: each returned only once its records were durable. */
+  int accepted;
+  /** Wall time of the phases, for the summary. */
+  long enrolNanos;
+  long yearNanos;
+  long auditNanos;
   final Map<Reason, Integer> refusals = new EnumMap<>(Reason.class);
 
   /** The outcome's value, or null after counting its refusal. */
@@ -40,6 +46,7 @@ final class Tally {
       refusals.merge(r.reason(), 1, Integer::sum);
       return null;
     }
+    accepted++;
     return outcome.value();
   }
 
