@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.moralbank.ledger.checkpoint.InvalidReceiptException;
 import org.moralbank.ledger.checkpoint.ReceiptVerifier;
@@ -64,7 +65,7 @@ final class CheckReceiptCommand implements Callable<Integer> {
         out.printf("%-11s%s at size %,d, root %s%n", "checkpoint", v.checkpoint().origin(),
             v.checkpoint().size(), v.checkpoint().rootHash().base64());
         out.printf("%-11ssigned by %s; cosigned by %s%n", "",
-            CheckpointVerification.names(java.util.List.of(v.logKey())),
+            CheckpointVerification.names(List.of(v.logKey())),
             CheckpointVerification.names(v.witnesses()));
         out.println("VALID: the record is in the journal the checkpoint describes");
       }

@@ -118,7 +118,8 @@ final class CheckpointCommand implements Runnable {
   static final class Sign implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "JOURNAL", description = "A file journal directory.")
+    @Parameters(index = "0", paramLabel = "JOURNAL",
+        description = "A file journal directory (or an export).")
     Path journal;
 
     @Mixin KeyOptions key;

@@ -6,6 +6,7 @@ import org.moralbank.ledger.checkpoint.SignatureType;
 import org.moralbank.ledger.checkpoint.SigningKey;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** A private key file and the name and type it signs under. */
 final class KeyOptions {
@@ -31,17 +32,25 @@ final class KeyOptions {
   String name;
 
   @Option(names = "--type", paramLabel = "TYPE",
-      description = "ed25519, cosignature or sm2 (default: ed25519 to sign, cosignature to"
-          + " cosign).")
+      description = "ed25519, cosignature or sm2 (default: cosignature for 'checkpoint"
+          + " cosign', else ed25519).")
   KeyType type;
 
   KeyType type(KeyType fallback) {
     return type == null ? fallback : type;
   }
 
-  /** @throws org.moralbank.ledger.checkpoint.MalformedKeyException if the file is no such key */
+  /**
+   * @throws org.moralbank.ledger.checkpoint.MalformedKeyException if the file is no such key
+   *     (exit 3)
+   * @throws ParameterException if the name is no key name (exit 2)
+   */
   SigningKey load(CommandSpec spec, KeyType fallback) throws IOException {
     String pem = Inputs.text(spec, file, "key");
-    return SigningKey.fromPkcs8Pem(name, type(fallback).type, pem);
+    try {
+      return SigningKey.fromPkcs8Pem(name, type(fallback).type, pem);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--name: " + e.getMessage());
+    }
   }
 }

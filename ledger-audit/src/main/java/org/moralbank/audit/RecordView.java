@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.moralbank.ledger.AccountFlag;
 import org.moralbank.ledger.Command;
 import org.moralbank.ledger.LedgerRecord;
 import org.moralbank.ledger.Minutes;

@@ -126,16 +126,21 @@ final class Scan implements Closeable {
     } finally {
       progress.finish();
     }
-    if (report == null) {
-      report = verifier.finish();
-    } else {
+    if (report != null) {
       sound = report.records();
       head = report.head();
+    } else if (verifier != null) {
+      report = verifier.finish();
     }
+    // else the two-thread read stopped on a damaged frame: what passed the chain check counts
     if (failure == null && report.failure().isPresent()) {
       failure = source.locate(report.failure().get(), branch());
     }
-    return new Result(path, kind(), Math.min(sound, report.records()), sound == 0 ? Hash.ZERO : head,
+    long records = report == null ? sound : Math.min(sound, report.records());
+    if (failure != null) {
+      records = Math.min(records, failure.sequence());
+    }
+    return new Result(path, kind(), records, records == 0 ? Hash.ZERO : head,
         failure == null ? report.tree().orElse(null) : null, genesis, failure,
         new ArrayList<>(source.warnings()), System.nanoTime() - opened);
   }
@@ -181,7 +186,9 @@ final class Scan implements Closeable {
           l.accept(sequence, r.hash(), r.bytes(), record);
         }
       }
-      progress.update(sequence + 1);
+      sound = sequence + 1;
+      head = r.hash();
+      progress.update(sound);
     }
 
     @Override

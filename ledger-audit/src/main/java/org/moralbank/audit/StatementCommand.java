@@ -1,6 +1,7 @@
 package org.moralbank.audit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -121,6 +122,9 @@ final class StatementCommand implements Callable<Integer> {
           for (Books.AccountBook a : books.accounts().values()) {
             rows.write(branchRow(a));
           }
+          if (rows.count == 0) {
+            rows.headerOnly();
+          }
         }
       }
       for (String w : result.warnings()) {
@@ -172,6 +176,21 @@ final class StatementCommand implements Callable<Integer> {
         }
         writer.write(row);
         count++;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** The header line alone, for a branch without accounts (its genesis record only). */
+    void headerOnly() {
+      Map<String, Object> names = new LinkedHashMap<>();
+      schema.forEach(c -> names.put(c.getName(), c.getName()));
+      write(csv.writer(schema.withoutHeader()), names);
+    }
+
+    private void write(ObjectWriter w, Map<String, Object> row) {
+      try {
+        w.writeValue(out.writer(), row);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

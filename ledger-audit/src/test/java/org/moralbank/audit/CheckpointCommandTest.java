@@ -86,6 +86,23 @@ class CheckpointCommandTest {
   }
 
   @Test
+  void unusableKeysAreRefusedBeforeAnythingIsSigned() throws IOException {
+    Path notAKey = Files.writeString(tmp.resolve("not-a-key.pem"), "hello\n");
+    Cli.Run garbage = Cli.run("checkpoint", "sign", journal, "--key-file", notAKey, "--name", ORIGIN);
+    assertEquals(Exit.CANNOT_CHECK, garbage.exit(), garbage.toString());
+    assertTrue(garbage.err().contains("unusable key"), garbage.err());
+
+    Cli.Run badName = Cli.run("checkpoint", "sign", journal, "--key-file", logKey, "--name",
+        "two words");
+    assertEquals(Exit.USAGE, badName.exit(), badName.toString());
+
+    Cli.Run witnessKeyAsLog = Cli.run("checkpoint", "sign", journal, "--key-file", witnessKey,
+        "--name", WITNESS, "--type", "cosignature");
+    assertEquals(Exit.USAGE, witnessKeyAsLog.exit(), witnessKeyAsLog.toString());
+    assertEquals("", witnessKeyAsLog.out());
+  }
+
+  @Test
   void aSignedCheckpointIsOfTheWholeVerifiedJournal() throws IOException {
     Path cp = sign("cp1");
 

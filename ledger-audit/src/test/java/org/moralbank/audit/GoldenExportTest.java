@@ -14,8 +14,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The committed golden export, format version 1 ({@code golden/export-v1.jsonl}): made once from
- * {@link Fixture} with its fixed clock, then read back by every build. If the fixture or the
+ * The committed golden export, format version 1 ({@code golden/export-v1.jsonl}), with the proof
+ * files and CSV statements of the same journal: made once from {@link Fixture} with its fixed
+ * clock, then read back by every build. If the fixture or the
  * format changes on purpose, regenerate it with
  * {@code mvn -pl ledger-audit -am test -Dtest=GoldenExportTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dmoralbank.golden.write=true} and bump the format version if old exports no longer verify.
@@ -73,6 +74,55 @@ class GoldenExportTest {
     assertTrue(text.contains("\"rejection\":{\"index\":1,\"reason\":\"insufficient-balance\""));
   }
 
+  /**
+   * The other files the tool writes, made from the same fixture: proof files version 1 and the
+   * CSV statements (their columns are a format too).
+   */
+  static final String[][] PRODUCTS = {
+      {"inclusion-proof-v1.json", "prove", "inclusion", "--index", "8", "--size", "20"},
+      {"consistency-proof-v1.json", "prove", "consistency", "--from", "7", "--to", "20"},
+      {"statement-account-v1.csv", "statement", "--account", Fixture.ALICE.toString()},
+      {"statement-branch-v1.csv", "statement", "--branch"},
+  };
+
+  @Test
+  void theFixtureStillGivesTheGoldenProofsAndStatements() throws IOException {
+    Path journal = tmp.resolve("journal");
+    Fixture.write(journal);
+    for (String[] product : PRODUCTS) {
+      Path out = tmp.resolve(product[0]);
+      Cli.Run run = Cli.run(args(product, journal, out));
+      assertEquals(Exit.SOUND, run.exit(), run.toString());
+      try (InputStream in = GoldenExportTest.class.getResourceAsStream("/golden/" + product[0])) {
+        assertArrayEquals(in.readAllBytes(), Files.readAllBytes(out), product[0]);
+      }
+    }
+  }
+
+  @Test
+  void theGoldenConsistencyProofVerifies() throws IOException {
+    try (InputStream in = GoldenExportTest.class.getResourceAsStream(
+        "/golden/consistency-proof-v1.json")) {
+      String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      JsonNode j = ExportFormat.MAPPER.readTree(text);
+      org.moralbank.ledger.proof.ProofVerifier.verifyConsistency(
+          org.moralbank.ledger.HashAlgorithm.SHA_256, ProofFormat.parseConsistency(text),
+          ProveCommandTest.hashes(ExportFormat.MAPPER.createArrayNode().add(j.get("root1"))).get(0),
+          ProveCommandTest.hashes(ExportFormat.MAPPER.createArrayNode().add(j.get("root2"))).get(0));
+    }
+  }
+
+  private static Object[] args(String[] product, Path journal, Path out) {
+    java.util.List<Object> args = new java.util.ArrayList<>();
+    for (int i = 1; i < product.length; i++) {
+      args.add(product[i]);
+    }
+    args.add(journal);
+    args.add("-o");
+    args.add(out);
+    return args.toArray();
+  }
+
   @Test
   @EnabledIfSystemProperty(named = "moralbank.golden.write", matches = "true")
   void writeGolden() throws IOException {
@@ -81,5 +131,10 @@ class GoldenExportTest {
     Files.createDirectories(SOURCE.getParent());
     Cli.Run run = Cli.run("export", journal, "-o", SOURCE.toAbsolutePath());
     assertEquals(Exit.SOUND, run.exit(), run.toString());
+    for (String[] product : PRODUCTS) {
+      Path target = SOURCE.resolveSibling(product[0]).toAbsolutePath();
+      Cli.Run made = Cli.run(args(product, journal, target));
+      assertEquals(Exit.SOUND, made.exit(), made.toString());
+    }
   }
 }

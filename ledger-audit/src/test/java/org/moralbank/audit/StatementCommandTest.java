@@ -132,6 +132,18 @@ class StatementCommandTest {
   }
 
   @Test
+  void aBranchWithoutAccountsHasAHeaderOnly() throws IOException {
+    Path empty = tmp.resolve("empty");
+    org.moralbank.ledger.BranchJournal.create(
+        org.moralbank.storage.file.FileJournalStore.open(empty), Fixture.config()).close();
+
+    Cli.Run run = Cli.run("statement", empty, "--branch");
+
+    assertEquals(Exit.SOUND, run.exit(), run.toString());
+    assertEquals(String.join(",", StatementCommand.BRANCH_COLUMNS) + "\n", run.out());
+  }
+
+  @Test
   void anAccountNotInTheJournalIsAUsageError() {
     Cli.Run run = Cli.run("statement", journal, "--account", AccountId.of(999));
 

@@ -78,7 +78,7 @@ class ClearingProperties {
     }
   }
 
-  @Property(tries = 100)
+  @Property(tries = 500)
   void crashAnywhere_everyOperationAllOrNothing_clearingNets(
       @ForAll @Size(min = 1, max = 12) List<@From("ops") Op> ops, @ForAll @IntRange(min = 0, max = 70) int budget)
       throws Exception {

@@ -58,7 +58,7 @@ class GuardProperties {
         .as(Attempt::new);
   }
 
-  @Property(tries = 60)
+  @Property(tries = 300)
   void overlappingIntervalsAreNeverAccepted_andTheDailyMaximumHolds(@ForAll @Size(min = 1, max = 25) List<@From("attempts") Attempt> attempts)
       throws Exception {
     long dailyMax = 5 * 60;
@@ -125,7 +125,7 @@ class GuardProperties {
         .as(Credit::new);
   }
 
-  @Property(tries = 40)
+  @Property(tries = 200)
   void theBalanceCapIsNeverExceeded(@ForAll @Size(min = 1, max = 15) List<@From("credits") Credit> credits) throws Exception {
     long cap = 180;
     try (Fixture f = new Fixture(p -> p.withBalanceCap(Optional.of(Fixture.m(cap))))) {
@@ -180,7 +180,7 @@ class GuardProperties {
 
   // ---- gifts: only to allowed relations ----
 
-  @Property(tries = 60)
+  @Property(tries = 300)
   void giftsGoOnlyToAllowedRelations(
       @ForAll Relation relation,
       @ForAll boolean related,
@@ -225,7 +225,7 @@ class GuardProperties {
 
   enum Consent { NONE, GUARDIAN, SOMEONE_ELSE }
 
-  @Property(tries = 60)
+  @Property(tries = 300)
   void minorsActOnlyWithTheirGuardiansConsent(@ForAll Act act, @ForAll Consent consent, @ForAll boolean minor) throws Exception {
     MemberId kid = MemberId.of("kid");
     try (Fixture f = new Fixture()) {
