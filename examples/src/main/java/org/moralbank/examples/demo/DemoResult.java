@@ -47,22 +47,26 @@ public record DemoResult(
    * @param midYearSize the size the mid-year checkpoint signed
    * @param auditExitCode {@code ledger-audit verify} against the year-end checkpoint
    * @param auditSound what that audit reported
+   * @param midYearAuditExitCode {@code ledger-audit verify} of the same journal against the
+   *     mid-year checkpoint: the grown journal still has that root at that size
    */
   public record JournalResult(
       String id, long records, String head, String root, String shape, long midYearSize,
-      int auditExitCode, boolean auditSound) {}
+      int auditExitCode, boolean auditSound, int midYearAuditExitCode) {}
 
   /**
    * @param file the receipt
    * @param member the volunteer
    * @param branch the journal holding the record
    * @param sequence the record
+   * @param credit the deposit it proves, as the statement shows it
    * @param verified {@code ReceiptVerifier} accepted it against the trusted keys and the record
    *     credits the volunteer's account
    * @param toolExitCode {@code ledger-audit check-receipt}
    */
   public record ReceiptResult(
-      Path file, String member, String branch, long sequence, boolean verified, int toolExitCode) {}
+      Path file, String member, String branch, long sequence, String credit, boolean verified,
+      int toolExitCode) {}
 
   /**
    * @param segment the damaged segment file of the copy

@@ -118,6 +118,7 @@ public final class DemoRun {
     };
     LocalDate end = FIRST_DAY.plusDays(settings.days());
     LocalDate lastDay = end.minusDays(1);
+    LocalDate mid = Year.midYear(FIRST_DAY, settings.days());
     TrialBalance trial;
     Map<String, BranchReport> reports;
     DemoResult.ReceiptResult receipt;
@@ -152,18 +153,17 @@ public final class DemoRun {
     long auditStarted = System.nanoTime();
     List<DemoResult.JournalResult> results = new ArrayList<>();
     for (String j : journals) {
-      Audit.Run run = Audit.run("verify", journalDir.resolve(j).toString(), "--json", "--no-progress",
-          "--checkpoint", checkpointFile(lastDay, j).toString(),
-          "--key", notary.logKey(j).encode(), "--witness", notary.witnessKey().encode());
+      Audit.Run run = verify(notary, journalDir.resolve(j), checkpointFile(lastDay, j), j);
+      Audit.Run midYear = verify(notary, journalDir.resolve(j), checkpointFile(mid, j), j);
       JsonNode v = run.json();
       results.add(new DemoResult.JournalResult(j, v.path("records").asLong(), v.path("head").asText(),
           v.path("root").asText(), shapes.get(j), Checkpoint.parse(midYearNotes.get(j).text()).size(),
-          run.exitCode(), v.path("sound").asBoolean()));
+          run.exitCode(), v.path("sound").asBoolean(), midYear.exitCode()));
     }
     Audit.Run check = Audit.run("check-receipt", receiptFile.toString(),
         "--key", notary.logKey(receipt.branch()).encode(), "--witness", notary.witnessKey().encode());
     receipt = new DemoResult.ReceiptResult(receipt.file(), receipt.member(), receipt.branch(), receipt.sequence(),
-        receipt.verified(), check.exitCode());
+        receipt.credit(), receipt.verified(), check.exitCode());
     DemoResult.TamperingResult tampering = tamper(journalDir.resolve(TAMPERED_BRANCH),
         dir.resolve("tampered").resolve(TAMPERED_BRANCH));
     tally.auditNanos = System.nanoTime() - auditStarted;
@@ -306,7 +306,8 @@ public final class DemoRun {
         notary.trusted());
     boolean credited = verified.record().sequence() == line.sequence()
         && credits(verified.record(), memberAccount(volunteer));
-    return new DemoResult.ReceiptResult(file, volunteer.value(), home, line.sequence(), credited, -1);
+    String credit = "+" + Summary.hours(line.minutes()) + " on " + line.at().atZone(ZONE).toLocalDate();
+    return new DemoResult.ReceiptResult(file, volunteer.value(), home, line.sequence(), credit, credited, -1);
   }
 
   /**
@@ -367,6 +368,11 @@ public final class DemoRun {
   }
 
   // ---- the auditors ----
+
+  private static Audit.Run verify(Notary notary, Path journal, Path checkpoint, String j) {
+    return Audit.run("verify", journal.toString(), "--json", "--no-progress", "--checkpoint", checkpoint.toString(),
+        "--key", notary.logKey(j).encode(), "--witness", notary.witnessKey().encode());
+  }
 
   private DemoResult.TamperingResult tamper(Path journal, Path copy) throws IOException {
     Tampering.Damage damage = Tampering.flipMiddleByte(journal, copy);

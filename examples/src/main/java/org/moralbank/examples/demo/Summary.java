@@ -35,10 +35,11 @@ final class Summary {
         + " 未成年人经监护人同意", t.enrolled, youngest, oldest, minors));
     row(s, "year 年度", String.format("%s to %s, %d simulated days, seed %d", DemoRun.FIRST_DAY, lastDay,
         settings.days(), settings.seed()));
-    row(s, "reproducible 可重现", "the same seed gives the same records, amounts and timestamps; the 128-bit"
-        + " operation ids the timebank module draws from SecureRandom differ, and so do the hashes");
-    row(s, "balance cap 余额上限", settings.balanceCapHours() + "h per member, lowered for the demo"
-        + " (the usual default is 1,500h); the excess goes to the branch's donation pool");
+    row(s, "reproducible 可重现", "the same seed gives the same records, amounts and timestamps; the 128-bit");
+    row(s, "", "operation ids that the timebank module draws from SecureRandom differ, and so do the hashes");
+    row(s, "balance cap 余额上限", settings.balanceCapHours() + "h per member, lowered for the demo (the usual"
+        + " default is 1,500h);");
+    row(s, "", "credits beyond it go to the branch's donation pool");
 
     s.append("\nactivity 活动\n");
     item(s, "services recorded 记录服务", String.format("%,d individual, %,d group activities crediting %,d"
@@ -102,17 +103,18 @@ final class Summary {
         : "NOT BALANCED 不平衡: " + trial);
 
     s.append(String.format("%njournals 账本 %-12s %9s  %-18s %10s %10s  %s%n", "", "records", "head",
-        "mid-year", "year-end", "ledger-audit verify"));
+        "mid-year", "year-end", "ledger-audit verify (exit codes)"));
     for (DemoResult.JournalResult j : journals) {
-      s.append(String.format("  %-24s %,9d  %-18s %,10d %,10d  %s (exit %d)%n", j.id(), j.records(),
+      s.append(String.format("  %-24s %,9d  %-18s %,10d %,10d  %s year-end %d, mid-year %d%n", j.id(), j.records(),
           j.head().substring(0, Math.min(16, j.head().length())) + "…", j.midYearSize(), j.records(),
-          j.auditSound() ? "SOUND 完好" : "FAILED 失败", j.auditExitCode()));
+          j.auditSound() ? "SOUND 完好" : "FAILED 失败", j.auditExitCode(), j.midYearAuditExitCode()));
     }
-    row(s, "checkpoints 检查点", "each journal's tree head signed by the bank (Ed25519) and co-signed by the"
-        + " street office (居账街管), the year-end one consistent with the mid-year one; every disclosure"
-        + " report names the checkpoint at its position");
-    row(s, "receipt 凭证", String.format("%s's approved service, record %s#%d: %s offline (ReceiptVerifier),"
-        + " ledger-audit check-receipt exit %d", receipt.member(), receipt.branch(), receipt.sequence(),
+    row(s, "checkpoints 检查点", "each journal's tree head, signed by the bank (Ed25519) and co-signed by the");
+    row(s, "", "street office (居账街管) at mid-year and year end; the audit checks each journal against both;");
+    row(s, "", "every disclosure report names the checkpoint at its position");
+    row(s, "receipt 凭证", String.format("%s's approved service (%s), record %s#%d:", receipt.member(),
+        receipt.credit(), receipt.branch(), receipt.sequence()));
+    row(s, "", String.format("%s offline (ReceiptVerifier, trusted keys only); ledger-audit check-receipt exit %d",
         receipt.verified() ? "verified 已验证" : "NOT VERIFIED 未通过", receipt.toolExitCode()));
     row(s, "tampering 篡改", String.format("inverted byte %,d of %s (%s of record %,d, frame at byte %,d)",
         tampering.offset(), dir.relativize(tampering.segment()), tampering.field(), tampering.damagedSequence(),

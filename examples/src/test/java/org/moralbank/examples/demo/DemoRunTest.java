@@ -44,6 +44,7 @@ class DemoRunTest {
     for (DemoResult.JournalResult j : second.journals()) {
       assertEquals(0, j.auditExitCode(), j.id());
       assertTrue(j.auditSound(), j.id());
+      assertEquals(0, j.midYearAuditExitCode(), j.id());
       assertTrue(j.midYearSize() > 0 && j.midYearSize() <= j.records(), j.id());
     }
     assertTrue(second.journals().stream().filter(j -> !j.id().equals(DemoRun.HEAD_OFFICE))
