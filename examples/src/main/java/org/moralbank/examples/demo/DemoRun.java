@@ -37,6 +37,7 @@ import org.moralbank.ledger.checkpoint.VerifierKey;
 import org.moralbank.storage.file.FileJournalStore;
 import org.moralbank.timebank.BranchReport;
 import org.moralbank.timebank.Enrolment;
+import org.moralbank.timebank.HonourEntry;
 import org.moralbank.timebank.MovementKind;
 import org.moralbank.timebank.OpenBranch;
 import org.moralbank.timebank.Statement;
@@ -44,6 +45,7 @@ import org.moralbank.timebank.StatementLine;
 import org.moralbank.timebank.StoreFactory;
 import org.moralbank.timebank.TimeBank;
 import org.moralbank.timebank.TrialBalance;
+import org.moralbank.timebank.member.MemberId;
 import org.moralbank.timebank.policy.BankConfig;
 import org.moralbank.timebank.policy.CatalogueVersion;
 import org.moralbank.timebank.policy.Policies;
@@ -140,7 +142,7 @@ public final class DemoRun {
       publish(reports, yearEndNotes, "reports/" + FIRST_DAY + "_" + lastDay);
       out.printf("  %s  year-end checkpoints signed and co-signed, consistent with mid-year"
           + " 年末检查点与年中一致%n", lastDay);
-      receipt = statementAndReceipt(bank, notary, reports.get(Association.FLOWERS), end);
+      receipt = statementAndReceipt(bank, notary, reports, end);
       receiptFile = receipt.file();
     }
     writeKeys(notary);
@@ -274,25 +276,40 @@ public final class DemoRun {
   }
 
   /**
-   * The statement of the flower-growing association's most active volunteer of the year, and a
+   * The statement of the year's most active volunteer of the flower-growing association (or, in
+   * a short run, of the first branch whose honour list has one with a service that stands), and a
    * receipt for one of their approved services, verified offline against the trusted keys.
    */
-  private DemoResult.ReceiptResult statementAndReceipt(TimeBank bank, Notary notary, BranchReport flowers,
-      LocalDate end) throws IOException {
-    org.moralbank.timebank.member.MemberId volunteer =
-        org.moralbank.timebank.member.MemberId.of(flowers.honours().get(0).name());
-    String home = bank.homeBranch(volunteer).orElseThrow();
-    Statement statement = bank.branch(home).statement(volunteer, FIRST_DAY, end).orElseThrow();
+  private DemoResult.ReceiptResult statementAndReceipt(TimeBank bank, Notary notary,
+      Map<String, BranchReport> reports, LocalDate end) throws IOException {
+    List<String> order = new ArrayList<>(reports.keySet());
+    order.remove(Association.FLOWERS);
+    order.add(0, Association.FLOWERS);
+    for (String branch : order) {
+      Set<Long> corrected = correctedDeposits(stores.get(branch));
+      for (HonourEntry h : reports.get(branch).honours()) {
+        MemberId volunteer = MemberId.of(h.name());
+        Statement statement = bank.branch(branch).statement(volunteer, FIRST_DAY, end).orElseThrow();
+        Optional<StatementLine> line = statement.lines().stream()
+            .filter(l -> l.kind() == MovementKind.SERVICE_DEPOSIT && l.counterparty().equals("fund")
+                && !corrected.contains(l.sequence()))
+            .findFirst();
+        if (line.isPresent()) {
+          return receipt(notary, statement, line.get());
+        }
+      }
+    }
+    throw new IllegalStateException("no volunteer has an approved service that stands: run more days");
+  }
+
+  private DemoResult.ReceiptResult receipt(Notary notary, Statement statement, StatementLine line)
+      throws IOException {
+    MemberId volunteer = statement.member();
+    String home = statement.branch();
     Path statements = dir.resolve("statements");
     Files.createDirectories(statements);
     Files.writeString(statements.resolve(volunteer + ".txt"), Publication.statement(statement, ZONE),
         StandardCharsets.UTF_8);
-    Set<Long> corrected = correctedDeposits(stores.get(home));
-    StatementLine line = statement.lines().stream()
-        .filter(l -> l.kind() == MovementKind.SERVICE_DEPOSIT && l.counterparty().equals("fund")
-            && !corrected.contains(l.sequence()))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException(volunteer + " has no service deposit that stands"));
     byte[][] bytes = new byte[1][];
     stores.get(home).read(line.sequence(), line.sequence() + 1, r -> bytes[0] = r.bytes());
     Receipt receipt = Receipt.issue(notary.tree(home), bytes[0], yearEndNotes.get(home));
@@ -348,7 +365,7 @@ public final class DemoRun {
   }
 
   /** A member's main account as any tool derives it (docs/timebank.md): SHA-256("member:" + pseudonym)[0:16]. */
-  static AccountId memberAccount(org.moralbank.timebank.member.MemberId m) {
+  static AccountId memberAccount(MemberId m) {
     byte[] h = HashAlgorithm.SHA_256.digest(("member:" + m.value()).getBytes(StandardCharsets.UTF_8)).toByteArray();
     ByteBuffer b = ByteBuffer.wrap(h);
     return new AccountId(b.getLong(), b.getLong());
