@@ -27,6 +27,7 @@ final class BankState {
   final BankConfig config;
   final MemberRegistry registry;
   final Clock clock;
+  final OperationIds ids;
   final ReentrantLock lock = new ReentrantLock();
 
   final Map<String, TreeNode> tree = new LinkedHashMap<>();
@@ -37,10 +38,11 @@ final class BankState {
   final Map<MemberId, Map<Integer, Long>> gifts = new HashMap<>();
   private final Map<AccountId, String> clearingOwners = new HashMap<>();
 
-  BankState(BankConfig config, MemberRegistry registry, Clock clock) {
+  BankState(BankConfig config, MemberRegistry registry, Clock clock, OperationIds ids) {
     this.config = config;
     this.registry = registry;
     this.clock = clock;
+    this.ids = ids;
   }
 
   // ---- time ----

@@ -133,7 +133,7 @@ final class Housekeeping {
     if (fromDonateOnly > 0) {
       debits.add(Mover.Debit.of(donateOnly, fromDonateOnly));
     }
-    TransferId op = TransferId.random();
+    TransferId op = bank.ids.next();
     mover.execute(b,
         new DomainNote.HoursRetired(op, id, inactivity, fromMain, fromDonateOnly),
         op,

@@ -101,7 +101,7 @@ final class Mover {
       }
       if (m.local()) {
         for (Debit d : m.debits()) {
-          TransferId id = TransferId.random();
+          TransferId id = bank.ids.next();
           Minutes amount = Minutes.of(d.amount());
           group.add(await.isPresent()
               ? new TransferRequest.Pending(id, d.account(), m.creditAccount(), amount, m.code().code(), d.corrects(), ref, await.get())
@@ -113,18 +113,18 @@ final class Mover {
         continue;
       }
       ensureClearing(m.debitBook(), m.creditBook());
-      TransferId xop = TransferId.random();
+      TransferId xop = bank.ids.next();
       List<TransferId> debitIds = new ArrayList<>();
       List<TransferRequest> debitLeg = new ArrayList<>();
       Duration timeout = await.orElse(TransferRequest.MAX_TIMEOUT);
       AccountId toCredit = Accounts.clearing(m.creditBook().id);
       for (Debit d : m.debits()) {
-        TransferId id = TransferId.random();
+        TransferId id = bank.ids.next();
         debitIds.add(id);
         debitLeg.add(new TransferRequest.Pending(
             id, d.account(), toCredit, Minutes.of(d.amount()), m.code().code(), d.corrects(), ref, timeout));
       }
-      TransferId creditId = TransferId.random();
+      TransferId creditId = bank.ids.next();
       TransferRequest creditLeg = new TransferRequest.Pending(
           creditId, Accounts.clearing(m.debitBook().id), m.creditAccount(), Minutes.of(m.amount()),
           m.code().code(), Optional.empty(), ref, timeout);
@@ -178,7 +178,7 @@ final class Mover {
       return Optional.empty();
     }
     return Optional.of(new TransferRequest.Single(
-        TransferId.random(), credit, Accounts.POOL, Minutes.of(over), TransferCode.CAP_OVERFLOW.code(),
+        bank.ids.next(), credit, Accounts.POOL, Minutes.of(over), TransferCode.CAP_OVERFLOW.code(),
         Optional.empty(), ref));
   }
 
@@ -197,7 +197,7 @@ final class Mover {
   boolean postDebit(Book debitBook, DomainNote.ClearingLeg leg) {
     List<TransferRequest> posts = new ArrayList<>();
     for (TransferId id : leg.debitTransfers()) {
-      posts.add(TransferRequest.PostPending.full(TransferId.random(), id));
+      posts.add(TransferRequest.PostPending.full(bank.ids.next(), id));
     }
     return applied(debitBook.write(List.of(new Command.TransferGroup(posts))));
   }
@@ -205,7 +205,7 @@ final class Mover {
   /** Posts the credit leg with any cap overflow; completes it when it expired meanwhile. */
   void postCredit(Book debitBook, Book creditBook, DomainNote.ClearingLeg leg) {
     List<TransferRequest> group = new ArrayList<>();
-    group.add(TransferRequest.PostPending.full(TransferId.random(), leg.creditTransfer()));
+    group.add(TransferRequest.PostPending.full(bank.ids.next(), leg.creditTransfer()));
     String ref = leg.cause().toString();
     overflow(creditBook, leg.creditAccount(), leg.amount(), new HashMap<>(), ref).ifPresent(group::add);
     if (!applied(creditBook.write(List.of(new Command.TransferGroup(group))))) {
@@ -237,7 +237,7 @@ final class Mover {
     List<TransferRequest> voids = new ArrayList<>();
     for (TransferId id : leg.debitTransfers()) {
       if (debitBook.status(id).orElse(null) == PendingStatus.PENDING) {
-        voids.add(new TransferRequest.VoidPending(TransferId.random(), id));
+        voids.add(new TransferRequest.VoidPending(bank.ids.next(), id));
       }
     }
     if (!voids.isEmpty()) {
@@ -248,7 +248,7 @@ final class Mover {
   void voidCredit(Book creditBook, DomainNote.ClearingLeg leg) {
     if (creditBook.status(leg.creditTransfer()).orElse(null) == PendingStatus.PENDING) {
       creditBook.write(List.of(Command.TransferGroup.of(
-          new TransferRequest.VoidPending(TransferId.random(), leg.creditTransfer()))));
+          new TransferRequest.VoidPending(bank.ids.next(), leg.creditTransfer()))));
     }
   }
 

@@ -56,7 +56,7 @@ final class Payments {
     Refusal.require(home.engineAvailable(debit) >= r.minutes().value(), Reason.INSUFFICIENT_HOURS,
         r.redeemer() + " has fewer than " + r.minutes() + " available");
     Duration timeout = r.timeout().orElse(pol.redemption().bookingTimeout());
-    TransferId op = TransferId.random();
+    TransferId op = bank.ids.next();
     NoteResult res = mover.execute(b,
         new DomainNote.Booked(op, r.redeemer(), r.provider(), r.item(), r.minutes().value(), r.consent()),
         op, List.of(Mover.Move.of(TransferCode.REDEMPTION, home, debit, r.minutes().value(), b, credit)),
@@ -92,10 +92,10 @@ final class Payments {
         "the provider cannot confirm their own delivery");
     Refusal.require(redeemerSide(s, d.by()) || coordinator(b, d.by()), Reason.NOT_AUTHORIZED,
         d.by() + " may not confirm delivery of " + d.booking());
-    DomainNote.BookingSettled note = new DomainNote.BookingSettled(TransferId.random(), s.sequence, true, d.by());
+    DomainNote.BookingSettled note = new DomainNote.BookingSettled(bank.ids.next(), s.sequence, true, d.by());
     if (s.leg == null) {
       List<TransferRequest> group = new ArrayList<>();
-      group.add(TransferRequest.PostPending.full(TransferId.random(), s.transfer));
+      group.add(TransferRequest.PostPending.full(bank.ids.next(), s.transfer));
       AccountId credit = b.pendings.get(s.transfer).request.credit();
       String ref = s.note.op().toString();
       long cap = bank.policies().balanceCap().map(Minutes::value).orElse(Long.MAX_VALUE);
@@ -103,7 +103,7 @@ final class Payments {
       if (provider != null) {
         long over = Math.min(s.note.minutes(), b.total(provider) + s.note.minutes() - cap);
         if (over > 0) {
-          group.add(new TransferRequest.Single(TransferId.random(), credit, Accounts.POOL, Minutes.of(over),
+          group.add(new TransferRequest.Single(bank.ids.next(), credit, Accounts.POOL, Minutes.of(over),
               TransferCode.CAP_OVERFLOW.code(), Optional.empty(), ref));
         }
       }
@@ -126,10 +126,10 @@ final class Payments {
     Book.BookingState s = booking(b, c.booking());
     Refusal.require(redeemerSide(s, c.by()) || s.note.provider().equals(Optional.of(c.by())) || coordinator(b, c.by()),
         Reason.NOT_AUTHORIZED, c.by() + " may not cancel " + c.booking());
-    DomainNote.BookingSettled note = new DomainNote.BookingSettled(TransferId.random(), s.sequence, false, c.by());
+    DomainNote.BookingSettled note = new DomainNote.BookingSettled(bank.ids.next(), s.sequence, false, c.by());
     if (s.leg == null) {
       b.write(List.of(NoteCodec.encode(note),
-          Command.TransferGroup.of(new TransferRequest.VoidPending(TransferId.random(), s.transfer))));
+          Command.TransferGroup.of(new TransferRequest.VoidPending(bank.ids.next(), s.transfer))));
     } else {
       b.note(note);
       mover.voidDebit(bank.books.get(s.leg.counterpart()), s.leg);
@@ -213,7 +213,7 @@ final class Payments {
     AccountId debit = Accounts.member(g.giver());
     Refusal.require(gh.engineAvailable(debit) >= g.minutes().value(), Reason.INSUFFICIENT_HOURS,
         g.giver() + " has fewer than " + g.minutes() + " available");
-    TransferId op = TransferId.random();
+    TransferId op = bank.ids.next();
     mover.execute(b,
         new DomainNote.Gifted(op, g.giver(), g.recipient(), g.minutes().value(), basis, g.consent()),
         op, List.of(Mover.Move.of(TransferCode.GIFT, gh, debit, g.minutes().value(), b, Accounts.member(g.recipient()))),
@@ -239,7 +239,7 @@ final class Payments {
     if (fromMain > 0) {
       debits.add(Mover.Debit.of(Accounts.member(d.donor()), fromMain));
     }
-    TransferId op = TransferId.random();
+    TransferId op = bank.ids.next();
     mover.execute(b,
         new DomainNote.Donated(op, d.donor(), fromDonateOnly, fromMain, d.consent()),
         op, List.of(new Mover.Move(TransferCode.DONATION, home, debits, b, Accounts.POOL)), Optional.empty());
@@ -259,7 +259,7 @@ final class Payments {
       Refusal.require(!(g.note.member().equals(r.member()) && g.remaining() > 0), Reason.GRANT_ALREADY_REQUESTED,
           r.member() + " already has the open request " + b.id + "#" + g.sequence);
     }
-    NoteResult res = b.note(new DomainNote.GrantRequested(TransferId.random(), r.member(), r.minutes().value()));
+    NoteResult res = b.note(new DomainNote.GrantRequested(bank.ids.next(), r.member(), r.minutes().value()));
     return new GrantRequestRef(branch, res.sequence());
   }
 
@@ -299,7 +299,7 @@ final class Payments {
     }
     Refusal.require(!allocations.isEmpty(), Reason.NOTHING_TO_GRANT,
         "pool " + Minutes.format(b.engineAvailable(Accounts.POOL)) + ", " + candidates.size() + " open requests");
-    TransferId op = TransferId.random();
+    TransferId op = bank.ids.next();
     mover.execute(b, new DomainNote.GrantsAllocated(op, a.reviewer(), allocations), op, moves, Optional.empty());
     List<Grant> out = new ArrayList<>();
     for (DomainNote.Allocation x : allocations) {

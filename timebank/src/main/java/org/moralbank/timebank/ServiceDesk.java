@@ -43,7 +43,7 @@ final class ServiceDesk {
         m + " is already a member of " + bank.homes.get(m));
     bank.requireConsent(p, e.consent());
     b.writeChecked(List.of(
-        NoteCodec.encode(new DomainNote.MemberEnrolled(TransferId.random(), m, e.consent())),
+        NoteCodec.encode(new DomainNote.MemberEnrolled(bank.ids.next(), m, e.consent())),
         Command.OpenAccount.member(Accounts.member(m)),
         Command.OpenAccount.member(Accounts.donateOnly(m))));
     return m;
@@ -92,7 +92,7 @@ final class ServiceDesk {
     }
     Policies.ApprovalRule rule = pol.approvals().ruleFor(branch, r.serviceType());
     DomainNote.ServiceProposed note = new DomainNote.ServiceProposed(
-        TransferId.random(), r.volunteers(), r.groupActivity(), r.serviceType(), version.get().version(),
+        bank.ids.next(), r.volunteers(), r.groupActivity(), r.serviceType(), version.get().version(),
         type.get().weight(), r.start(), r.end(), minutes, credit, type.get().weight().remainderFor(minutes),
         r.beneficiary(), r.recorder(), List.copyOf(new TreeSet<>(r.consents())), rule.mode(), rule.quorum(),
         now.plus(pol.service().reviewWindow()));
@@ -131,7 +131,7 @@ final class ServiceDesk {
   Proposal approve(String branch, ApproveService a) {
     Book b = bank.openBook(branch);
     Book.ProposalState p = reviewable(b, a.proposal(), a.reviewer());
-    TransferId op = TransferId.random();
+    TransferId op = bank.ids.next();
     if (p.approvals.size() + 1 < p.note.quorum()) {
       b.note(new DomainNote.ServiceReviewed(op, p.ref.sequence(), a.reviewer(), true, "", DomainNote.Decision.OPEN));
       return view(b, p);
@@ -163,7 +163,7 @@ final class ServiceDesk {
           ? DomainNote.Decision.REJECTED : DomainNote.Decision.OPEN;
     }
     b.note(new DomainNote.ServiceReviewed(
-        TransferId.random(), p.ref.sequence(), r.reviewer(), false, r.reason(), decision));
+        bank.ids.next(), p.ref.sequence(), r.reviewer(), false, r.reason(), decision));
     return view(b, p);
   }
 
@@ -204,7 +204,7 @@ final class ServiceDesk {
     if (fromSecond > 0) {
       debits.add(new Mover.Debit(second, fromSecond, fromFirst > 0 ? Optional.empty() : corrects));
     }
-    TransferId op = TransferId.random();
+    TransferId op = bank.ids.next();
     mover.execute(b,
         new DomainNote.Deducted(op, d.member(), want, d.reason(), d.reviewer(), d.proposal()),
         op, List.of(new Mover.Move(TransferCode.DEDUCTION, home, debits, b, Accounts.FUND)), Optional.empty());

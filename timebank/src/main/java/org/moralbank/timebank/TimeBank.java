@@ -89,16 +89,19 @@ public final class TimeBank implements AutoCloseable {
    *
    * @param clock the bank's time: domain rules (ages, "no service in the future", days) and the
    *     ledger timestamps of every journal
+   * @param ids the ids of the operations the bank issues itself; {@link
+   *     OperationIds#secureRandom()} unless a run must be reproducible to the byte
    * @throws JournalIntegrityException if a journal does not verify
    * @throws MalformedNoteException if a journal holds a time-bank note this version cannot read
    */
-  public static TimeBank open(BankConfig config, StoreFactory stores, MemberRegistry registry, Clock clock)
-      throws IOException {
+  public static TimeBank open(BankConfig config, StoreFactory stores, MemberRegistry registry, Clock clock,
+      OperationIds ids) throws IOException {
     Objects.requireNonNull(config, "config == null");
     Objects.requireNonNull(stores, "stores == null");
     Objects.requireNonNull(registry, "registry == null");
     Objects.requireNonNull(clock, "clock == null");
-    TimeBank tb = new TimeBank(new BankState(config, registry, clock), stores);
+    Objects.requireNonNull(ids, "ids == null");
+    TimeBank tb = new TimeBank(new BankState(config, registry, clock, ids), stores);
     try {
       tb.start();
     } catch (IOException | RuntimeException | Error e) {
@@ -106,6 +109,18 @@ public final class TimeBank implements AutoCloseable {
       throw e;
     }
     return tb;
+  }
+
+  /**
+   * {@link #open(BankConfig, StoreFactory, MemberRegistry, Clock, OperationIds)} with random
+   * operation ids.
+   *
+   * @throws JournalIntegrityException if a journal does not verify
+   * @throws MalformedNoteException if a journal holds a time-bank note this version cannot read
+   */
+  public static TimeBank open(BankConfig config, StoreFactory stores, MemberRegistry registry, Clock clock)
+      throws IOException {
+    return open(config, stores, registry, clock, OperationIds.secureRandom());
   }
 
   /** {@link #open(BankConfig, StoreFactory, MemberRegistry, Clock)} with the system clock. */

@@ -56,6 +56,7 @@ final class Fixture implements AutoCloseable {
   final MutableClock clock = new MutableClock(T0);
   final Stores stores = new Stores();
   final InMemoryMemberRegistry registry = new InMemoryMemberRegistry();
+  final OperationIds ids;
   BankConfig config;
   TimeBank bank;
 
@@ -68,6 +69,12 @@ final class Fixture implements AutoCloseable {
   }
 
   Fixture(java.util.function.UnaryOperator<Policies> tweak, java.util.function.UnaryOperator<BankConfig> configure) {
+    this(tweak, configure, OperationIds.secureRandom());
+  }
+
+  Fixture(java.util.function.UnaryOperator<Policies> tweak, java.util.function.UnaryOperator<BankConfig> configure,
+      OperationIds ids) {
+    this.ids = ids;
     Policies p = Policies.defaults()
         .withApprovals(Policies.Approvals.defaults()
             .withRoles("*", Policies.Roles.of(Set.of(COORDINATOR), Set.of(K1, K2, K3))))
@@ -98,7 +105,7 @@ final class Fixture implements AutoCloseable {
 
   TimeBank open() {
     try {
-      return TimeBank.open(config, stores, registry, clock);
+      return TimeBank.open(config, stores, registry, clock, ids);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -43,7 +43,6 @@ public record DemoResult(
    *
    * @param head hex leaf hash of its last record
    * @param root base64 RFC 6962 root
-   * @param shape {@link JournalShape}: everything but the randomly drawn ids
    * @param midYearSize the size the mid-year checkpoint signed
    * @param auditExitCode {@code ledger-audit verify} against the year-end checkpoint
    * @param auditSound what that audit reported
@@ -51,7 +50,7 @@ public record DemoResult(
    *     mid-year checkpoint: the grown journal still has that root at that size
    */
   public record JournalResult(
-      String id, long records, String head, String root, String shape, long midYearSize,
+      String id, long records, String head, String root, long midYearSize,
       int auditExitCode, boolean auditSound, int midYearAuditExitCode) {}
 
   /**

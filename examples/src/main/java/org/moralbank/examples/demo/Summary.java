@@ -35,8 +35,8 @@ final class Summary {
         + " 未成年人经监护人同意", t.enrolled, youngest, oldest, minors));
     row(s, "year 年度", String.format("%s to %s, %d simulated days, seed %d", DemoRun.FIRST_DAY, lastDay,
         settings.days(), settings.seed()));
-    row(s, "reproducible 可重现", "the same seed gives the same records, amounts and timestamps; the 128-bit");
-    row(s, "", "operation ids that the timebank module draws from SecureRandom differ, and so do the hashes");
+    row(s, "reproducible 可重现", "the same seed gives byte-identical journals: the same records, timestamps,");
+    row(s, "", "operation ids (OperationIds.seeded) and so the same hashes, roots and signatures");
     row(s, "balance cap 余额上限", settings.balanceCapHours() + "h per member, lowered for the demo (the usual"
         + " default is 1,500h);");
     row(s, "", "credits beyond it go to the branch's donation pool");

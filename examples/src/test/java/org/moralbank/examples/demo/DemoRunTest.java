@@ -106,8 +106,9 @@ class DemoRunTest {
   }
 
   @Test
-  void sameSeed_sameJournalsButForTheRandomIds() {
-    assertEquals(shapes(first), shapes(second));
+  void sameSeed_byteIdenticalJournals() {
+    assertEquals(heads(first), heads(second));
+    assertEquals(roots(first), roots(second));
     assertEquals(sizes(first), sizes(second));
     assertEquals(first.refusals(), second.refusals());
     assertEquals(first.capOverflowMinutes(), second.capOverflowMinutes());
@@ -139,8 +140,12 @@ class DemoRunTest {
     assertEquals("keep me", Files.readString(mine.resolve("notes.txt")));
   }
 
-  private static Map<String, String> shapes(DemoResult r) {
-    return r.journals().stream().collect(Collectors.toMap(DemoResult.JournalResult::id, DemoResult.JournalResult::shape));
+  private static Map<String, String> heads(DemoResult r) {
+    return r.journals().stream().collect(Collectors.toMap(DemoResult.JournalResult::id, DemoResult.JournalResult::head));
+  }
+
+  private static Map<String, String> roots(DemoResult r) {
+    return r.journals().stream().collect(Collectors.toMap(DemoResult.JournalResult::id, DemoResult.JournalResult::root));
   }
 
   private static Map<String, Long> sizes(DemoResult r) {
