@@ -1,123 +1,77 @@
 package org.moralbank.examples;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Random;
-import org.moralbank.ledger.AccountId;
-import org.moralbank.ledger.AccountKind;
-import org.moralbank.ledger.BranchConfig;
-import org.moralbank.ledger.BranchJournal;
-import org.moralbank.ledger.Command;
-import org.moralbank.ledger.IntegrityFailure;
-import org.moralbank.ledger.JournalVerifier;
-import org.moralbank.ledger.Minutes;
-import org.moralbank.ledger.TransferId;
-import org.moralbank.ledger.TransferRequest;
-import org.moralbank.ledger.TransferResult;
-import org.moralbank.ledger.store.InMemoryStore;
-import org.moralbank.ledger.store.JournalRecord;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.moralbank.examples.demo.DemoResult;
+import org.moralbank.examples.demo.DemoRun;
+import org.moralbank.examples.demo.DemoSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * A seeded, deterministic run of a community moral bank: the seven associations of
- * ../shared/brief/DOMAIN.md as savings branches, volunteers depositing hours of service and
- * redeeming them, then an audit of every branch journal and of a copy with one byte flipped.
+ * The flagship demo (README's first command): a street's moral bank with the seven associations
+ * of DOMAIN.md as savings branches and 4,329 depositors, a simulated year of service on the file
+ * journal, signed and witnessed checkpoints, disclosure reports, a statement and a receipt, and
+ * an audit of every journal with {@code ledger-audit}, which then finds a flipped byte in a copy.
+ *
+ * <pre>
+ * mvn -q -B -pl examples -am test-compile exec:java
+ * mvn -q -B -pl examples -am test-compile exec:java -Dexec.args="--depositors 1000 --days 90"
+ * </pre>
+ *
+ * Exits 0 when every journal audits sound and the damaged copy is caught at the damaged record;
+ * otherwise 1.
  */
-public final class Demo {
-  static final String[][] BRANCHES = {
-    {"trade-union", "社区工会 community trade union"},
-    {"flower-association", "养花协会 flower-growing association"},
-    {"calligraphy-painting", "书画协会 calligraphy and painting association"},
-    {"science-group", "科普小组 popular-science group"},
-    {"merchants", "商户 local merchants"},
-    {"youth", "青年 young people"},
-    {"children", "少儿 small children"},
-  };
-  static final int VOLUNTEERS_PER_BRANCH = 60;
-  static final int SERVICES = 6_000;
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Runs a year of a community moral bank (道德银行) and audits its books.")
+public final class Demo implements Callable<Integer> {
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Output directory, replaced if an earlier run made it (default: demo-output).")
+  private Path out = Path.of("demo-output");
 
-  private Demo() {}
+  @Option(names = "--seed", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+  private long seed = DemoSettings.DEFAULT_SEED;
 
-  public static void main(String[] args) throws IOException {
-    Random random = new Random(20261123L);
-    long[] clock = {1_767_225_600_000_000_000L};
-    Map<String, InMemoryStore> stores = new LinkedHashMap<>();
-    Map<String, BranchJournal> journals = new LinkedHashMap<>();
-    System.out.println("moralbank demo · 道德银行演示");
-    for (String[] b : BRANCHES) {
-      InMemoryStore store = new InMemoryStore();
-      BranchConfig config = BranchConfig.of("moral-bank", b[0]).withClock(() -> clock[0] += 1_000_000L);
-      BranchJournal journal = BranchJournal.create(store, config);
-      journal.execute(Command.OpenAccount.fund(AccountId.of(1), Minutes.ofHours(100_000)));
-      journal.execute(Command.OpenAccount.of(AccountId.of(2), AccountKind.REDEMPTION_SINK));
-      List<Command<?>> members = new ArrayList<>();
-      for (int m = 0; m < VOLUNTEERS_PER_BRANCH; m++) {
-        members.add(Command.OpenAccount.member(AccountId.of(1000 + m)));
-      }
-      journal.submitAll(members).join();
-      stores.put(b[0], store);
-      journals.put(b[0], journal);
-    }
+  @Option(names = "--depositors", description = "Members, 200 to 100,000 (default: ${DEFAULT-VALUE}).")
+  private int depositors = DemoSettings.DOCUMENTED_DEPOSITORS;
 
-    int created = 0;
-    int rejected = 0;
-    long deposited = 0;
-    long redeemed = 0;
-    for (int i = 0; i < SERVICES; i++) {
-      String branch = BRANCHES[random.nextInt(BRANCHES.length)][0];
-      BranchJournal j = journals.get(branch);
-      AccountId member = AccountId.of(1000 + random.nextInt(VOLUNTEERS_PER_BRANCH));
-      boolean redeem = random.nextInt(3) == 0;
-      long minutes = 15L * (1 + random.nextInt(12));
-      TransferRequest t = redeem
-          ? TransferRequest.Single.of(TransferId.of(i + 1), member, AccountId.of(2), Minutes.of(minutes), 2)
-          : TransferRequest.Single.of(TransferId.of(i + 1), AccountId.of(1), member, Minutes.of(minutes), 1);
-      TransferResult r = j.execute(Command.TransferGroup.of(t)).get(0);
-      if (r instanceof TransferResult.Created) {
-        created++;
-        if (redeem) {
-          redeemed += minutes;
-        } else {
-          deposited += minutes;
-        }
-      } else {
-        rejected++;
-      }
-      if ((i + 1) % 1500 == 0) {
-        System.out.printf("  %,d / %,d entries recorded 已记录%n", i + 1, SERVICES);
-      }
-    }
-    System.out.printf("deposited 存入 %s, redeemed 兑换 %s, created %,d, rejected 拒绝 %,d%n",
-        Minutes.format(deposited), Minutes.format(redeemed), created, rejected);
+  @Option(names = "--days", description = "Simulated days from 2025-01-01, 2 to 365 (default: ${DEFAULT-VALUE}).")
+  private int days = DemoSettings.YEAR;
 
-    System.out.println("audit 审计:");
-    for (Map.Entry<String, InMemoryStore> e : stores.entrySet()) {
-      JournalVerifier.Report report = JournalVerifier.verify(e.getValue(), Optional.empty());
-      System.out.printf("  %-22s %,6d records, head %s…, %s%n", e.getKey(), report.records(),
-          report.head().hex().substring(0, 16), report.sound() ? "sound 完好" : report.failure().get());
-    }
-    for (BranchJournal j : journals.values()) {
-      j.close();
-    }
+  /** Picocli instantiates the command; {@link #main} is the way in. */
+  public Demo() {}
 
-    InMemoryStore original = stores.get("flower-association");
-    List<JournalRecord> records = original.records();
-    JournalVerifier tampered = new JournalVerifier();
-    int victim = records.size() / 2;
-    for (JournalRecord r : records) {
-      byte[] bytes = r.bytes().clone();
-      if (r.sequence() == victim) {
-        bytes[bytes.length / 2] ^= 0x01;
+  public static void main(String[] args) {
+    CommandLine cl = new CommandLine(new Demo());
+    // A bad size or an output directory the demo must not replace: one line, not a stack trace.
+    cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (!(e instanceof IllegalArgumentException || e instanceof IllegalStateException)) {
+        throw e;
       }
-      if (!tampered.accept(bytes)) {
-        break;
-      }
+      line.getErr().println("demo: " + e.getMessage());
+      return 2;
+    });
+    int code = cl.execute(args);
+    if (code != 0) {
+      // Only on failure: under exec:java a normal return lets Maven finish its own way.
+      System.exit(code);
     }
-    IntegrityFailure failure = tampered.finish().failure().orElseThrow();
-    System.out.printf("flipped one byte of record %d in a copy of flower-association: %s%n", victim, failure);
-    System.out.println("篡改已被发现 tampering detected");
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    DemoSettings settings = DemoSettings.defaults(out).withSeed(seed).withDepositors(depositors).withDays(days);
+    DemoResult result = DemoRun.run(settings, System.out);
+    boolean ok = result.journals().stream().allMatch(j -> j.auditExitCode() == 0 && j.midYearAuditExitCode() == 0)
+        && result.tampering().exitCode() == 1
+        && result.tampering().reportedSequence() == result.tampering().damagedSequence()
+        && result.receipt().verified()
+        && result.trialBalanced()
+        && result.reportsMatchCheckpoints();
+    if (!ok) {
+      System.err.println("demo: the books did not come out as expected; see the summary above");
+    }
+    return ok ? 0 : 1;
   }
 }

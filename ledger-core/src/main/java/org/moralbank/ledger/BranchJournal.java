@@ -161,7 +161,7 @@ public final class BranchJournal implements AutoCloseable {
         log.warn("snapshot at size {} is unreadable ({}); replaying from the start", s.size(), e.getMessage());
       }
     }
-    return new Replayer(config.genesis());
+    return new Replayer(config.genesis()).expecting(store.size());
   }
 
   private static void catchUp(JournalStore store, Replayer replayer, String branch) throws IOException {
@@ -210,8 +210,10 @@ public final class BranchJournal implements AutoCloseable {
   }
 
   /**
-   * Queues several commands as one unit of work for the writer; they are decided in order and
-   * share one durable write when they fit in a batch. Results come back in the same order.
+   * Queues several commands as one unit of work for the writer: they are decided in order, one
+   * after another with nothing between them, and their records reach the store in one {@code
+   * append} (so after a crash either all of them are durable or none). Results come back in the
+   * same order. The time-bank layer relies on this to journal a note with its transfers.
    */
   public CompletableFuture<List<Object>> submitAll(List<? extends Command<?>> commands) {
     List<Command<?>> copy = List.copyOf(commands);

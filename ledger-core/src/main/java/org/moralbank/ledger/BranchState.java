@@ -22,12 +22,18 @@ import java.util.TreeSet;
 final class BranchState {
   final LedgerRecord.Genesis genesis;
   private final Map<AccountId, AccountState> accounts = new HashMap<>();
-  private final Map<TransferId, TransferEntry> transfers = new HashMap<>();
+  private final Map<TransferId, TransferEntry> transfers;
   private final TreeSet<TransferEntry> pendingByDeadline = new TreeSet<>(TransferEntry.BY_DEADLINE);
   private final List<Runnable> undo = new ArrayList<>();
 
   BranchState(LedgerRecord.Genesis genesis) {
+    this(genesis, 0);
+  }
+
+  /** Sized for about {@code expectedTransfers}, so that a long replay does not keep rehashing. */
+  BranchState(LedgerRecord.Genesis genesis, long expectedTransfers) {
     this.genesis = genesis;
+    this.transfers = new HashMap<>((int) Math.min(1 << 28, Math.max(16, expectedTransfers * 4 / 3 + 1)));
   }
 
   // ---- queries ----

@@ -90,7 +90,7 @@ public final class JournalVerifier {
     Objects.requireNonNull(store, "store == null");
     Objects.requireNonNull(anchor, "anchor == null");
     store.refresh();
-    return new Pipeline(anchor.orElse(null)).run(store);
+    return new Pipeline(anchor.orElse(null), store.size()).run(store);
   }
 
   /** Checks and applies the next record's bytes; false once a record has failed. */
@@ -165,7 +165,7 @@ public final class JournalVerifier {
 
     private final Anchor anchor;
     private final Replayer.ChainCheck chain = new Replayer.ChainCheck();
-    private final Replayer bodies = new Replayer(null);
+    private final Replayer bodies;
     private final java.util.concurrent.BlockingQueue<Batch> queue =
         new java.util.concurrent.ArrayBlockingQueue<>(32);
     private volatile boolean bodyFailed;
@@ -175,14 +175,15 @@ public final class JournalVerifier {
     private Hash bodyHead = Hash.ZERO;
     private Batch current;
 
-    Pipeline(Anchor anchor) {
+    Pipeline(Anchor anchor, long records) {
       this.anchor = anchor;
+      this.bodies = new Replayer(null).expecting(records);
     }
 
     /** Records {@code [start, start + count)} with the leaf hashes the chain check computed. */
     private static final class Batch {
       final long start;
-      final byte[][] records = new byte[BATCH][];
+      final LedgerRecord[] records = new LedgerRecord[BATCH];
       final Hash[] hashes = new Hash[BATCH];
       int count;
 
@@ -237,7 +238,15 @@ public final class JournalVerifier {
       if (chainFailure != null) {
         return false;
       }
-      current.records[current.count] = bytes;
+      LedgerRecord decoded;
+      try {
+        // Decoding here keeps the replay thread, the slower of the two, to the engine's work.
+        decoded = LedgerRecord.decode(bytes);
+      } catch (MalformedRecordException e) {
+        chainFailure = new IntegrityFailure(size, IntegrityProblem.MALFORMED, e.getMessage());
+        return false;
+      }
+      current.records[current.count] = decoded;
       current.hashes[current.count] = chain.head;
       current.count++;
       if (current.count == BATCH) {
@@ -267,7 +276,7 @@ public final class JournalVerifier {
       try {
         for (Batch b = queue.take(); b != END; b = queue.take()) {
           for (int i = 0; i < b.count && bodyFailure == null; i++) {
-            bodyFailure = bodies.applyBody(b.start + i, b.records[i]);
+            bodyFailure = bodies.applyBody(b.records[i]);
             if (bodyFailure == null) {
               bodiesApplied = b.start + i + 1;
               bodyHead = b.hashes[i];

@@ -24,6 +24,7 @@ import org.moralbank.ledger.proof.MerkleFrontier;
 final class Replayer {
   private final LedgerRecord.Genesis expected;
   private final ChainCheck chain;
+  private long expectedRecords;
   private BranchState state;
 
   /**
@@ -33,6 +34,12 @@ final class Replayer {
   Replayer(LedgerRecord.Genesis expected) {
     this.expected = expected;
     this.chain = new ChainCheck();
+  }
+
+  /** Sizes the state for a journal of about {@code records} records; call before the first. */
+  Replayer expecting(long records) {
+    this.expectedRecords = records;
+    return this;
   }
 
   /** Continues from a state restored from a snapshot or built live. */
@@ -113,6 +120,11 @@ final class Replayer {
     } catch (MalformedRecordException e) {
       return new IntegrityFailure(position, IntegrityProblem.MALFORMED, e.getMessage());
     }
+    return applyBody(record);
+  }
+
+  /** The body half for a record already decoded (a pipeline decodes on the reading thread). */
+  IntegrityFailure applyBody(LedgerRecord record) {
     LedgerRecord.Body body = record.body();
     long seq = record.sequence();
     long ts = record.timestamp();
@@ -124,7 +136,7 @@ final class Replayer {
         return new IntegrityFailure(
             seq, IntegrityProblem.BAD_GENESIS, "journal is " + g + ", expected " + expected);
       }
-      state = new BranchState(g);
+      state = new BranchState(g, expectedRecords);
       return null;
     }
     if (state == null) {

@@ -116,7 +116,9 @@ public sealed interface TransferRequest
     if (code < 1 || code > 0xFFFF) {
       throw new IllegalArgumentException("transfer code must be 1 to 65535: " + code);
     }
-    if (reference.getBytes(StandardCharsets.UTF_8).length > MAX_REFERENCE_BYTES) {
+    // A char takes at most 3 UTF-8 bytes, so short references need no encoding to check.
+    if (reference.length() * 3 > MAX_REFERENCE_BYTES
+        && reference.getBytes(StandardCharsets.UTF_8).length > MAX_REFERENCE_BYTES) {
       throw new IllegalArgumentException(
           "reference longer than " + MAX_REFERENCE_BYTES + " UTF-8 bytes: " + reference);
     }

@@ -26,7 +26,7 @@ class JournalFailureTest {
   static final AccountId ALICE = AccountId.of(2);
 
   /** Delegates to an in-memory store, failing appends while {@code failing} is set. */
-  static final class FlakyStore implements JournalStore {
+  static class FlakyStore implements JournalStore {
     final InMemoryStore inner = new InMemoryStore();
     final AtomicBoolean failing = new AtomicBoolean();
 
@@ -161,6 +161,31 @@ class JournalFailureTest {
     assertEquals(30, reopened.account(ALICE).orElseThrow().balance());
     assertInstanceOf(TransferResult.Created.class, reopened.execute(deposit(11, 5)).get(0));
     assertEquals(35, reopened.account(ALICE).orElseThrow().balance());
+  }
+
+  @Test
+  void submitAll_reachesTheStoreInOneAppend() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger appends = new java.util.concurrent.atomic.AtomicInteger();
+    FlakyStore store = new FlakyStore() {
+      @Override
+      public void append(List<JournalRecord> batch) throws IOException {
+        appends.incrementAndGet();
+        super.append(batch);
+      }
+    };
+    BranchJournal journal = Fixtures.create(store, new Fixtures.ManualClock());
+    journal.execute(Command.OpenAccount.fund(FUND));
+    journal.execute(Command.OpenAccount.member(ALICE));
+    int before = appends.get();
+    long size = journal.size();
+    List<Command<?>> unit = new ArrayList<>();
+    unit.add(new Command.Note(300, new byte[] {1}));
+    for (int i = 0; i < 50; i++) {
+      unit.add(deposit(500 + i, 1));
+    }
+    journal.submitAll(unit).join();
+    assertEquals(before + 1, appends.get(), "one durable write for the whole unit");
+    assertEquals(size + 51, journal.size());
   }
 
   @Test

@@ -96,9 +96,17 @@ public final class FileJournalStore implements JournalStore {
   private volatile long size;
   private volatile Hash head;
   private volatile boolean closed;
+  private final boolean readOnly;
+  /** For a read-only store: the torn tail it read around, described; else empty. */
+  private final Optional<String> tornTail;
 
   private FileJournalStore(Path directory, long segmentSize, ChannelOpener opener,
       DirectoryLock lock, Recovery.Result recovered, FileChannel active) {
+    this.readOnly = lock == null;
+    this.tornTail = readOnly
+        ? recovered.tornTail().map(t -> (t.fileSize() - t.keep()) + " bytes from byte offset "
+            + t.keep() + " of " + t.file() + " (" + t.problem() + ")")
+        : Optional.empty();
     this.directory = directory;
     this.segmentSize = segmentSize;
     this.opener = opener;
@@ -174,6 +182,42 @@ public final class FileJournalStore implements JournalStore {
     }
   }
 
+  /**
+   * Opens an existing journal for reading only, as an auditor or a backup check does: it takes no
+   * lock (a live writer may keep appending; this store sees the records that were complete when
+   * it opened), changes nothing on disk, and leaves a torn tail and temporary files where they
+   * are, reading only the sound records before them. Damage other than a torn tail is refused as
+   * by {@link #open}. {@link #append} and {@link #saveSnapshot} throw {@link
+   * IllegalStateException}.
+   *
+   * @throws java.nio.file.NoSuchFileException if {@code directory} does not exist
+   * @throws JournalCorruptedException if the journal is damaged beyond a torn tail
+   */
+  public static FileJournalStore openReadOnly(Path directory) throws IOException {
+    Objects.requireNonNull(directory, "directory == null");
+    if (!Files.isDirectory(directory)) {
+      throw new java.nio.file.NoSuchFileException(directory.toString(), null, "no journal directory");
+    }
+    // The snapshot before the segments: a live writer saves a snapshot only after the records it
+    // covers are durable, so read in this order a snapshot can never be ahead of the segments.
+    Optional<SnapshotFile.Found> snapshot = SnapshotFile.latest(directory);
+    List<Recovery.SegmentFile> files = listSegments(directory, new ArrayList<>());
+    Recovery.Result recovered = files.isEmpty()
+        ? new Recovery.Result(List.of(), 0, Hash.ZERO, Optional.empty())
+        : Recovery.recover(files);
+    if (snapshot.isPresent() && snapshot.get().snapshot().size() > recovered.size()) {
+      throw new JournalCorruptedException(snapshot.get().file(), 12, recovered.size(),
+          "the snapshot covers " + snapshot.get().snapshot().size() + " records but the journal"
+              + " holds only " + recovered.size() + ": acknowledged records are missing");
+    }
+    recovered.tornTail().ifPresent(t -> log.warn(
+        "journal {} ends in a torn tail ({} bytes from offset {} of {}); reading the {} records"
+            + " before it and leaving the files untouched", directory, t.fileSize() - t.keep(),
+        t.keep(), t.file().getFileName(), recovered.size()));
+    return new FileJournalStore(directory, DEFAULT_SEGMENT_SIZE, ChannelOpener.DEFAULT, null,
+        recovered, null);
+  }
+
   /** The segment files, in sequence order; collects temporary files in {@code temporaries}. */
   private static List<Recovery.SegmentFile> listSegments(Path dir, List<Path> temporaries)
       throws IOException {
@@ -202,6 +246,15 @@ public final class FileJournalStore implements JournalStore {
         dir, Format.segmentName(first), Format.segmentHeader(first, previous), opener);
   }
 
+  /**
+   * For a store opened with {@link #openReadOnly}: the torn tail at the end of the journal that
+   * it read around and left on disk, described (bytes, offset, file, what was wrong); empty when
+   * there is none or the store was opened for writing (which trims it).
+   */
+  public Optional<String> tornTail() {
+    return tornTail;
+  }
+
   /** The journal's directory. */
   public Path directory() {
     return directory;
@@ -228,6 +281,7 @@ public final class FileJournalStore implements JournalStore {
   public void append(List<JournalRecord> batch) throws IOException {
     synchronized (appendLock) {
       checkOpen();
+      checkWritable();
       if (failure != null) {
         throw new StoreFailedException(directory, failure);
       }
@@ -364,6 +418,7 @@ public final class FileJournalStore implements JournalStore {
     Objects.requireNonNull(snapshot, "snapshot == null");
     synchronized (snapshotLock) {
       checkOpen();
+      checkWritable();
       if (snapshot.size() > size) {
         throw new IllegalArgumentException("snapshot at size " + snapshot.size()
             + " is ahead of the store (" + size + ")");
@@ -393,9 +448,18 @@ public final class FileJournalStore implements JournalStore {
         return;
       }
       closed = true;
+      if (readOnly) {
+        return;
+      }
       try (lock) {
         active.close();
       }
+    }
+  }
+
+  private void checkWritable() {
+    if (readOnly) {
+      throw new IllegalStateException("journal " + directory + " was opened read-only");
     }
   }
 

@@ -1,0 +1,306 @@
+package org.moralbank.audit;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.moralbank.ledger.Hash;
+import org.moralbank.ledger.JournalVerifier;
+import org.moralbank.ledger.LedgerRecord;
+import org.moralbank.ledger.MalformedRecordException;
+import org.moralbank.ledger.proof.TreeHead;
+import org.moralbank.ledger.store.JournalRecord;
+import org.moralbank.ledger.store.JournalStore;
+import org.moralbank.ledger.store.Snapshot;
+import org.moralbank.storage.file.JournalCorruptedException;
+
+/**
+ * One pass over a journal or an export: every record goes through {@link JournalVerifier}
+ * (decoding, sequence, hash chain, timestamps, full replay), then through the source's own check,
+ * then to the listeners. The first failure stops the pass and is reported with its location;
+ * damage that the source itself finds (a bad frame, a bad export line) is reported the same way.
+ */
+final class Scan implements Closeable {
+  private final Path path;
+  private final JournalSource source;
+  private final Failure openFailure;
+
+  private JournalVerifier verifier;
+  private List<ScanListener> listeners;
+  private boolean decodeAll;
+  private Progress progress;
+  private LedgerRecord.Genesis genesis;
+  private long sound;
+  private Hash head = Hash.ZERO;
+
+  private final long opened;
+
+  private Scan(Path path, JournalSource source, Failure openFailure, long opened) {
+    this.path = path;
+    this.source = source;
+    this.openFailure = openFailure;
+    this.opened = opened;
+  }
+
+  /**
+   * Opens a file journal directory or an export file. A journal too damaged to open is no
+   * exception: {@link #run} reports it.
+   *
+   * @throws IOException if the source cannot be read at all (missing, locked, unreadable)
+   */
+  static Scan open(Path path) throws IOException {
+    long start = System.nanoTime();
+    try {
+      JournalSource source = Files.isDirectory(path)
+          ? FileJournalSource.open(path)
+          : ExportSource.open(path);
+      return new Scan(path, source, null, start);
+    } catch (JournalCorruptedException e) {
+      String branch = GenesisPeek.branchOf(path).orElse(Failure.UNKNOWN_BRANCH);
+      return new Scan(path, null, new Failure(branch, e.sequence(),
+          "FILE_CORRUPTED", problemOf(e), e.file(), e.offset(), -1), start);
+    } catch (ExportDamagedException e) {
+      return new Scan(path, null, e.toFailure(Failure.UNKNOWN_BRANCH), start);
+    }
+  }
+
+  /** The journal's message without the location, which the failure carries in fields. */
+  private static String problemOf(JournalCorruptedException e) {
+    String m = e.getMessage();
+    int i = m.indexOf("): ");
+    return i >= 0 ? m.substring(i + 3) : m;
+  }
+
+  /** What the source says it holds, or -1 when it could not be opened. */
+  long expectedRecords() {
+    return source == null ? -1 : source.expectedRecords();
+  }
+
+  Hash expectedHead() {
+    return source == null ? Hash.ZERO : source.expectedHead();
+  }
+
+  String kind() {
+    return source == null ? (Files.isDirectory(path) ? "file journal" : "export") : source.kind();
+  }
+
+  /**
+   * Verifies every record and hands the sound ones to {@code listeners}. The time reported runs
+   * from {@link #open}, which for a file journal already reads every frame.
+   *
+   * <p>A file journal whose listeners need no decoded records is verified by {@link
+   * JournalVerifier#verify(JournalStore, Optional)} on two threads; its listeners are then called
+   * from the reading thread once a record has passed the chain check (position, link, timestamp,
+   * leaf hash), while the replay of bodies may still be behind, so they can see a few records past
+   * a body failure. Every other scan runs the verifier record by record, and listeners see only
+   * records that passed everything.
+   */
+  Result run(Optional<JournalVerifier.Anchor> anchor, List<ScanListener> listeners,
+      Progress progress) throws IOException {
+    if (openFailure != null) {
+      return new Result(path, kind(), 0, Hash.ZERO, null, null, openFailure, List.of(),
+          System.nanoTime() - opened);
+    }
+    this.listeners = List.copyOf(listeners);
+    this.decodeAll = listeners.stream().anyMatch(ScanListener::needsRecords);
+    this.progress = progress;
+    progress.start(source.expectedRecords());
+    Failure failure = null;
+    JournalVerifier.Report report = null;
+    try {
+      if (source instanceof FileJournalSource file && !decodeAll) {
+        report = JournalVerifier.verify(new Observed(file.store()), anchor);
+      } else {
+        this.verifier = new JournalVerifier();
+        anchor.ifPresent(verifier::anchoredAt);
+        source.read(this::record);
+      }
+    } catch (JournalCorruptedException e) {
+      failure = new Failure(branch(), e.sequence(), "FILE_CORRUPTED", problemOf(e), e.file(),
+          e.offset(), -1);
+    } catch (ExportDamagedException e) {
+      failure = e.toFailure(branch());
+    } finally {
+      progress.finish();
+    }
+    if (report != null) {
+      sound = report.records();
+      head = report.head();
+    } else if (verifier != null) {
+      report = verifier.finish();
+    }
+    // else the two-thread read stopped on a damaged frame: what passed the chain check counts
+    if (failure == null && report.failure().isPresent()) {
+      failure = source.locate(report.failure().get(), branch());
+    }
+    long records = report == null ? sound : Math.min(sound, report.records());
+    if (failure != null) {
+      records = Math.min(records, failure.sequence());
+    }
+    return new Result(path, kind(), records, records == 0 ? Hash.ZERO : head,
+        failure == null ? report.tree().orElse(null) : null, genesis, failure,
+        new ArrayList<>(source.warnings()), System.nanoTime() - opened);
+  }
+
+  /**
+   * The store as the two-thread verifier reads it, with each record handed on to the listeners
+   * after the verifier's chain check let it pass.
+   */
+  private final class Observed implements JournalStore {
+    private final JournalStore store;
+    private boolean listening = true;
+
+    Observed(JournalStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public void read(long from, long to, RecordConsumer consumer) throws IOException {
+      store.read(from, to, r -> {
+        consumer.accept(r);
+        observe(r);
+      });
+    }
+
+    private void observe(JournalRecord r) throws IOException {
+      long sequence = r.sequence();
+      LedgerRecord record = null;
+      if (sequence == 0) {
+        // The replay has not seen it yet: a record 0 that is no genesis is for it to report.
+        try {
+          record = LedgerRecord.decode(r.bytes());
+        } catch (MalformedRecordException e) {
+          listening = false;
+        }
+        if (record != null && record.body() instanceof LedgerRecord.Genesis g) {
+          genesis = g;
+        } else {
+          listening = false;
+        }
+      }
+      if (listening) {
+        for (ScanListener l : listeners) {
+          l.accept(sequence, r.hash(), r.bytes(), record);
+        }
+      }
+      sound = sequence + 1;
+      head = r.hash();
+      progress.update(sound);
+    }
+
+    @Override
+    public long size() {
+      return store.size();
+    }
+
+    @Override
+    public Hash head() {
+      return store.head();
+    }
+
+    @Override
+    public void append(List<JournalRecord> batch) {
+      throw new UnsupportedOperationException("an audit never appends");
+    }
+
+    @Override
+    public void refresh() throws IOException {
+      store.refresh();
+    }
+
+    @Override
+    public void saveSnapshot(Snapshot snapshot) {
+      throw new UnsupportedOperationException("an audit never writes");
+    }
+
+    @Override
+    public Optional<Snapshot> latestSnapshot() throws IOException {
+      return store.latestSnapshot();
+    }
+
+    @Override
+    public void close() {
+      // the source closes the store
+    }
+  }
+
+  private boolean record(long sequence, Hash previous, Hash hash, byte[] bytes,
+      JournalSource.SourceCheck check) throws IOException {
+    if (!verifier.accept(sequence, previous, hash, bytes)) {
+      return false;
+    }
+    Hash leaf = verifier.head();
+    LedgerRecord record = null;
+    if (sequence == 0 || decodeAll || check != null) {
+      record = LedgerRecord.decode(bytes);
+      if (sequence == 0) {
+        genesis = (LedgerRecord.Genesis) record.body();
+      }
+    }
+    if (check != null) {
+      check.check(record, leaf);
+    }
+    for (ScanListener l : listeners) {
+      l.accept(sequence, leaf, bytes, record);
+    }
+    sound = sequence + 1;
+    head = leaf;
+    progress.update(sound);
+    return true;
+  }
+
+  private String branch() {
+    if (genesis != null) {
+      return genesis.bankId() + "/" + genesis.branchId();
+    }
+    String claimed = source == null ? null : source.claimedBranch();
+    return claimed != null ? claimed : Failure.UNKNOWN_BRANCH;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (source != null) {
+      source.close();
+    }
+  }
+
+  /**
+   * What a pass found.
+   *
+   * @param records how many records are sound, from the first
+   * @param head the leaf hash of the last sound record
+   * @param tree the RFC 6962 tree head of the whole journal, or null unless it is sound
+   * @param genesis the branch's genesis record, or null if record 0 was not sound
+   * @param failure the first failure, or null
+   * @param nanos how long the pass took
+   */
+  record Result(Path path, String kind, long records, Hash head, TreeHead tree,
+      LedgerRecord.Genesis genesis, Failure failure, List<String> warnings, long nanos) {
+    Result {
+      warnings = new ArrayList<>(warnings);
+    }
+
+    boolean sound() {
+      return failure == null;
+    }
+
+    String branch() {
+      return genesis == null
+          ? (failure == null ? Failure.UNKNOWN_BRANCH : failure.branch())
+          : genesis.bankId() + "/" + genesis.branchId();
+    }
+
+    /** A failure found beside the pass (a checkpoint whose signatures do not verify). */
+    Result withFailure(Failure f) {
+      return new Result(path, kind, records, head, tree, genesis, failure == null ? f : failure,
+          warnings, nanos);
+    }
+
+    double recordsPerSecond() {
+      return nanos == 0 ? 0 : records * 1e9 / nanos;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package org.moralbank.timebank;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A node of the branch tree.
+ *
+ * @param parent empty for the head office
+ * @param name for people, for example the association's name
+ * @param closedAt when the branch was closed; empty while it is open
+ */
+public record BranchInfo(
+    String id, BranchKind kind, Optional<String> parent, String name, Instant openedAt, Optional<Instant> closedAt) {
+  public BranchInfo {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(kind, "kind == null");
+    Objects.requireNonNull(parent, "parent == null");
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(openedAt, "openedAt == null");
+    Objects.requireNonNull(closedAt, "closedAt == null");
+  }
+
+  public boolean open() {
+    return closedAt.isEmpty();
+  }
+}

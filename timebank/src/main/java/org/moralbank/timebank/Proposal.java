@@ -1,0 +1,47 @@
+package org.moralbank.timebank;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.moralbank.ledger.Minutes;
+import org.moralbank.timebank.member.MemberId;
+import org.moralbank.timebank.policy.Policies;
+import org.moralbank.timebank.policy.Weight;
+
+/**
+ * A service proposal as the journal tells it.
+ *
+ * @param credit minutes credited to each volunteer on approval: {@code floor(service * weight)}
+ * @param remainder what the rounding dropped, in {@code 1/weight.denominator()}-ths of a minute
+ * @param quorum approvals needed, fixed by the approval rule in force when it was recorded
+ * @param reviewBy after this instant an undecided proposal is expired
+ */
+public record Proposal(
+    ProposalRef ref,
+    ProposalStatus status,
+    List<MemberId> volunteers,
+    boolean groupActivity,
+    String serviceType,
+    int catalogueVersion,
+    Weight weight,
+    Instant start,
+    Instant end,
+    Minutes service,
+    Minutes credit,
+    long remainder,
+    Optional<MemberId> beneficiary,
+    MemberId recorder,
+    Policies.ApprovalMode mode,
+    int quorum,
+    Set<MemberId> approvals,
+    Set<MemberId> rejections,
+    Instant recordedAt,
+    Instant reviewBy) {
+
+  public Proposal {
+    volunteers = List.copyOf(volunteers);
+    approvals = Set.copyOf(approvals);
+    rejections = Set.copyOf(rejections);
+  }
+}

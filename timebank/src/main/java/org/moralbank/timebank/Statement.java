@@ -1,0 +1,27 @@
+package org.moralbank.timebank;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.moralbank.timebank.member.MemberId;
+
+/**
+ * A member statement (对账单) for the days {@code from} (inclusive) to {@code to} (exclusive) in
+ * the bank's zone. Balances count main and donate-only hours together.
+ *
+ * @param position the home journal position the statement was computed at
+ */
+public record Statement(
+    MemberId member,
+    String branch,
+    LocalDate from,
+    LocalDate to,
+    long opening,
+    List<StatementLine> lines,
+    long closing,
+    List<Booking> pendingBookings,
+    JournalPosition position) {
+  public Statement {
+    lines = List.copyOf(lines);
+    pendingBookings = List.copyOf(pendingBookings);
+  }
+}

@@ -1,0 +1,10 @@
+package org.moralbank.timebank;
+
+/** {@link TimeBank#branch} was asked for a branch id the bank never opened. */
+public final class UnknownBranchException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  public UnknownBranchException(String branch) {
+    super("no branch " + branch);
+  }
+}

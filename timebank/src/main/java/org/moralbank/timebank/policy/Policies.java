@@ -1,0 +1,472 @@
+package org.moralbank.timebank.policy;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.moralbank.ledger.Minutes;
+import org.moralbank.timebank.member.Circumstance;
+import org.moralbank.timebank.member.MemberId;
+import org.moralbank.timebank.member.MemberProfile;
+import org.moralbank.timebank.member.Relation;
+
+/**
+ * One version of a bank's rules. {@link #defaults()} gives the defaults documented on each
+ * component; a bank changes them with the {@code with...} methods or in a configuration file, and
+ * dates each version in its {@link BankConfig}'s schedule.
+ *
+ * @param adultAge members younger than this are minors: a guardian consents to their enrolment,
+ *     service records, redemptions, gifts and donations (default 18)
+ * @param service guards on service records (see {@link Service})
+ * @param approvals who approves service records and how many must agree
+ * @param redemption age gate and booking timeout
+ * @param gifts to whom stored hours may be given, and how much a year
+ * @param balanceCap the most a member may hold (main plus donate-only hours); whatever a credit
+ *     brings beyond it goes to the branch's donation pool (default 1,500 hours; empty for none)
+ * @param grants the order in which a donation pool's grants are allocated
+ * @param honours star thresholds and honour lists
+ * @param reach which branches serve members of which other branches (通存通兑); default {@link
+ *     Reach#SUB_BRANCH}, the first phase of a roll-out
+ * @param expiry optional expiry of old hours and of inactive accounts (default: neither)
+ */
+public record Policies(
+    int adultAge,
+    Service service,
+    Approvals approvals,
+    Redemption redemption,
+    Gifts gifts,
+    Optional<Minutes> balanceCap,
+    Grants grants,
+    Honours honours,
+    Reach reach,
+    Expiry expiry) {
+
+  public Policies {
+    checkAge("adultAge", adultAge);
+    Objects.requireNonNull(service, "service == null");
+    Objects.requireNonNull(approvals, "approvals == null");
+    Objects.requireNonNull(redemption, "redemption == null");
+    Objects.requireNonNull(gifts, "gifts == null");
+    Objects.requireNonNull(balanceCap, "balanceCap == null");
+    if (balanceCap.isPresent() && balanceCap.get().isZero()) {
+      throw new IllegalArgumentException("a balance cap must be positive; leave it empty for none");
+    }
+    Objects.requireNonNull(grants, "grants == null");
+    Objects.requireNonNull(honours, "honours == null");
+    Objects.requireNonNull(reach, "reach == null");
+    Objects.requireNonNull(expiry, "expiry == null");
+  }
+
+  /** The defaults documented on each component. */
+  public static Policies defaults() {
+    return new Policies(
+        18,
+        Service.defaults(),
+        Approvals.defaults(),
+        Redemption.defaults(),
+        Gifts.defaults(),
+        Optional.of(Minutes.ofHours(1500)),
+        Grants.defaults(),
+        Honours.defaults(),
+        Reach.SUB_BRANCH,
+        Expiry.defaults());
+  }
+
+  public Policies withAdultAge(int v) {
+    return new Policies(v, service, approvals, redemption, gifts, balanceCap, grants, honours, reach, expiry);
+  }
+
+  public Policies withService(Service v) {
+    return new Policies(adultAge, v, approvals, redemption, gifts, balanceCap, grants, honours, reach, expiry);
+  }
+
+  public Policies withApprovals(Approvals v) {
+    return new Policies(adultAge, service, v, redemption, gifts, balanceCap, grants, honours, reach, expiry);
+  }
+
+  public Policies withRedemption(Redemption v) {
+    return new Policies(adultAge, service, approvals, v, gifts, balanceCap, grants, honours, reach, expiry);
+  }
+
+  public Policies withGifts(Gifts v) {
+    return new Policies(adultAge, service, approvals, redemption, v, balanceCap, grants, honours, reach, expiry);
+  }
+
+  public Policies withBalanceCap(Optional<Minutes> v) {
+    return new Policies(adultAge, service, approvals, redemption, gifts, v, grants, honours, reach, expiry);
+  }
+
+  public Policies withGrants(Grants v) {
+    return new Policies(adultAge, service, approvals, redemption, gifts, balanceCap, v, honours, reach, expiry);
+  }
+
+  public Policies withHonours(Honours v) {
+    return new Policies(adultAge, service, approvals, redemption, gifts, balanceCap, grants, v, reach, expiry);
+  }
+
+  public Policies withReach(Reach v) {
+    return new Policies(adultAge, service, approvals, redemption, gifts, balanceCap, grants, honours, v, expiry);
+  }
+
+  public Policies withExpiry(Expiry v) {
+    return new Policies(adultAge, service, approvals, redemption, gifts, balanceCap, grants, honours, reach, v);
+  }
+
+  static void checkAge(String what, int age) {
+    if (age < 0 || age > 150) {
+      throw new IllegalArgumentException(what + " must be 0 to 150: " + age);
+    }
+  }
+
+  /**
+   * Guards on service records.
+   *
+   * @param reviewWindow a proposal nobody decides within this time after it was recorded expires
+   *     (default 30 days)
+   * @param dailyMaximum most minutes of service one volunteer may have recorded per calendar day
+   *     in the bank's zone, counting proposed and approved records (default 12 hours)
+   * @param groupHoursDonateOnly hours from group activities are credited to the volunteer's
+   *     donate-only hours (default true)
+   */
+  public record Service(Duration reviewWindow, Minutes dailyMaximum, boolean groupHoursDonateOnly) {
+    public Service {
+      Objects.requireNonNull(reviewWindow, "reviewWindow == null");
+      if (reviewWindow.isNegative() || reviewWindow.isZero() || reviewWindow.toDays() > 3650) {
+        throw new IllegalArgumentException("reviewWindow must be positive and at most 3650 days: " + reviewWindow);
+      }
+      Objects.requireNonNull(dailyMaximum, "dailyMaximum == null");
+      if (dailyMaximum.isZero() || dailyMaximum.value() > 24 * 60) {
+        throw new IllegalArgumentException("dailyMaximum must be 1 minute to 24 hours: " + dailyMaximum);
+      }
+    }
+
+    public static Service defaults() {
+      return new Service(Duration.ofDays(30), Minutes.ofHours(12), true);
+    }
+  }
+
+  /** How a service record is approved. */
+  public enum ApprovalMode {
+    /** One coordinator of the branch approves or rejects. */
+    COORDINATOR,
+    /** {@code quorum} members of the branch's moral review council (道德评议会) must approve. */
+    COUNCIL
+  }
+
+  /**
+   * Which approval applies to records of {@code serviceType} at {@code branch}; {@code "*"}
+   * matches any.
+   *
+   * @param quorum approvals needed: 1 for {@link ApprovalMode#COORDINATOR}
+   */
+  public record ApprovalRule(String branch, String serviceType, ApprovalMode mode, int quorum) {
+    public ApprovalRule {
+      Objects.requireNonNull(branch, "branch == null");
+      Objects.requireNonNull(serviceType, "serviceType == null");
+      if (!serviceType.equals("*")) {
+        ServiceType.checkCode(serviceType);
+      }
+      Objects.requireNonNull(mode, "mode == null");
+      if (mode == ApprovalMode.COORDINATOR && quorum != 1) {
+        throw new IllegalArgumentException("a coordinator approval has quorum 1, not " + quorum);
+      }
+      if (quorum < 1 || quorum > 99) {
+        throw new IllegalArgumentException("quorum must be 1 to 99: " + quorum);
+      }
+    }
+
+    public static ApprovalRule coordinator(String branch, String serviceType) {
+      return new ApprovalRule(branch, serviceType, ApprovalMode.COORDINATOR, 1);
+    }
+
+    public static ApprovalRule council(String branch, String serviceType, int quorum) {
+      return new ApprovalRule(branch, serviceType, ApprovalMode.COUNCIL, quorum);
+    }
+
+    boolean matches(String b, String t) {
+      return (branch.equals("*") || branch.equals(b)) && (serviceType.equals("*") || serviceType.equals(t));
+    }
+  }
+
+  /** The people who review at a branch, by pseudonym. */
+  public record Roles(Set<MemberId> coordinators, Set<MemberId> council) {
+    public Roles {
+      coordinators = Set.copyOf(Objects.requireNonNull(coordinators, "coordinators == null"));
+      council = Set.copyOf(Objects.requireNonNull(council, "council == null"));
+    }
+
+    public static Roles of(Set<MemberId> coordinators, Set<MemberId> council) {
+      return new Roles(coordinators, council);
+    }
+  }
+
+  /**
+   * Approval rules and reviewers.
+   *
+   * @param rules the first rule that matches a record's branch and service type applies; when
+   *     none matches, one coordinator approves (the default, with no rules)
+   * @param roles reviewers per branch id; the key {@code "*"} names reviewers for every branch
+   *     (default: none, so a bank must name its coordinators before anything is approved)
+   */
+  public record Approvals(List<ApprovalRule> rules, Map<String, Roles> roles) {
+    public Approvals {
+      rules = List.copyOf(Objects.requireNonNull(rules, "rules == null"));
+      roles = Map.copyOf(Objects.requireNonNull(roles, "roles == null"));
+    }
+
+    public static Approvals defaults() {
+      return new Approvals(List.of(), Map.of());
+    }
+
+    /** The rule for {@code branch} and {@code serviceType}. */
+    public ApprovalRule ruleFor(String branch, String serviceType) {
+      for (ApprovalRule r : rules) {
+        if (r.matches(branch, serviceType)) {
+          return r;
+        }
+      }
+      return ApprovalRule.coordinator("*", "*");
+    }
+
+    /** The reviewers of {@code mode} at {@code branch}, including those named for every branch. */
+    public Set<MemberId> reviewers(String branch, ApprovalMode mode) {
+      Set<MemberId> out = new HashSet<>();
+      for (String key : List.of(branch, "*")) {
+        Roles r = roles.get(key);
+        if (r != null) {
+          out.addAll(mode == ApprovalMode.COORDINATOR ? r.coordinators() : r.council());
+        }
+      }
+      return out;
+    }
+
+    /** Whether {@code member} is a coordinator or council member at {@code branch}. */
+    public boolean isReviewer(String branch, MemberId member) {
+      return reviewers(branch, ApprovalMode.COORDINATOR).contains(member)
+          || reviewers(branch, ApprovalMode.COUNCIL).contains(member);
+    }
+
+    /** These approvals with {@code r} as the reviewers of {@code branch}. */
+    public Approvals withRoles(String branch, Roles r) {
+      Map<String, Roles> copy = new LinkedHashMap<>(roles);
+      copy.put(branch, r);
+      return new Approvals(rules, copy);
+    }
+
+    /** These approvals with {@code rule} tried before the existing rules. */
+    public Approvals withRuleFirst(ApprovalRule rule) {
+      List<ApprovalRule> copy = new ArrayList<>();
+      copy.add(rule);
+      copy.addAll(rules);
+      return new Approvals(copy, roles);
+    }
+  }
+
+  /**
+   * Redemption rules.
+   *
+   * @param minAge redeemers younger than this are refused (default 0: no gate; banks use 60 or 65)
+   * @param bookingTimeout a booking not delivered within this time expires (default 14 days)
+   */
+  public record Redemption(int minAge, Duration bookingTimeout) {
+    public Redemption {
+      checkAge("minAge", minAge);
+      Objects.requireNonNull(bookingTimeout, "bookingTimeout == null");
+      if (bookingTimeout.isNegative() || bookingTimeout.isZero() || bookingTimeout.toDays() > 3650) {
+        throw new IllegalArgumentException("bookingTimeout must be positive and at most 3650 days: " + bookingTimeout);
+      }
+    }
+
+    public static Redemption defaults() {
+      return new Redemption(0, Duration.ofDays(14));
+    }
+  }
+
+  /**
+   * Gifts of stored hours to family.
+   *
+   * @param allowedRelations what the recipient must be to the giver (default: spouse, parent,
+   *     child, grandparent, grandchild: "the volunteer, a spouse or direct relatives")
+   * @param sameHousehold also allow gifts to anyone in the giver's household (default false)
+   * @param recipientMinAge the recipient's least age on the day of the gift (default 60)
+   * @param yearlyCap the most one giver may gift per calendar year (default 100 hours)
+   */
+  public record Gifts(
+      Set<Relation> allowedRelations, boolean sameHousehold, int recipientMinAge, Minutes yearlyCap) {
+    public Gifts {
+      allowedRelations = Set.copyOf(Objects.requireNonNull(allowedRelations, "allowedRelations == null"));
+      checkAge("recipientMinAge", recipientMinAge);
+      Objects.requireNonNull(yearlyCap, "yearlyCap == null");
+    }
+
+    public static Gifts defaults() {
+      return new Gifts(
+          EnumSet.of(Relation.SPOUSE, Relation.PARENT, Relation.CHILD, Relation.GRANDPARENT, Relation.GRANDCHILD),
+          false,
+          60,
+          Minutes.ofHours(100));
+    }
+  }
+
+  /** Who comes first when a donation pool's hours are granted. */
+  public enum GrantCategory {
+    /** At least the elderly age, and living alone. */
+    ELDERLY_LIVING_ALONE,
+    /** At least the elderly age, and bereaved of an only child. */
+    ELDERLY_BEREAVED_OF_ONLY_CHILD,
+    /** At least the elderly age. */
+    ELDERLY,
+    DISABLED,
+    LOW_INCOME,
+    /** Everyone. */
+    OTHER;
+
+    boolean matches(MemberProfile p, LocalDate on, int elderlyAge) {
+      boolean elderly = p.ageOn(on) >= elderlyAge;
+      Set<Circumstance> c = p.circumstances();
+      switch (this) {
+        case ELDERLY_LIVING_ALONE:
+          return elderly && c.contains(Circumstance.LIVING_ALONE);
+        case ELDERLY_BEREAVED_OF_ONLY_CHILD:
+          return elderly && c.contains(Circumstance.BEREAVED_OF_ONLY_CHILD);
+        case ELDERLY:
+          return elderly;
+        case DISABLED:
+          return c.contains(Circumstance.DISABLED);
+        case LOW_INCOME:
+          return c.contains(Circumstance.LOW_INCOME);
+        case OTHER:
+          return true;
+      }
+      throw new AssertionError(this);
+    }
+  }
+
+  /**
+   * Grants from a donation pool.
+   *
+   * @param priority categories in order; a request ranks by the first category its member matches
+   *     (members matching none rank last), then by the order requests were made (default: elderly
+   *     living alone, elderly bereaved of an only child, elderly, disabled, low income, other)
+   * @param elderlyAge the age from which a member counts as elderly (default 60)
+   */
+  public record Grants(List<GrantCategory> priority, int elderlyAge) {
+    public Grants {
+      priority = List.copyOf(Objects.requireNonNull(priority, "priority == null"));
+      if (new HashSet<>(priority).size() != priority.size()) {
+        throw new IllegalArgumentException("grant priority names a category twice: " + priority);
+      }
+      checkAge("elderlyAge", elderlyAge);
+    }
+
+    public static Grants defaults() {
+      return new Grants(List.of(GrantCategory.values()), 60);
+    }
+
+    /** The rank of a member: the index of the first category they match; {@code priority.size()} if none. */
+    public int rank(MemberProfile p, LocalDate on) {
+      for (int i = 0; i < priority.size(); i++) {
+        if (priority.get(i).matches(p, on, elderlyAge)) {
+          return i;
+        }
+      }
+      return priority.size();
+    }
+  }
+
+  /** How honour lists name members. */
+  public enum HonourNaming {
+    /** By pseudonym (the default): publishes nothing personal. */
+    PSEUDONYM,
+    /** By the display name in the member registry, falling back to the pseudonym when erased. */
+    DISPLAY_NAME
+  }
+
+  /**
+   * Honours.
+   *
+   * @param stars lifetime hours for 1, 2, ... stars, increasing (default 100, 300, 600, 1,000,
+   *     1,500 hours)
+   * @param listSize how many members an honour list shows (default 10)
+   * @param naming how the list names them (default {@link HonourNaming#PSEUDONYM})
+   */
+  public record Honours(List<Minutes> stars, int listSize, HonourNaming naming) {
+    public Honours {
+      stars = List.copyOf(Objects.requireNonNull(stars, "stars == null"));
+      if (stars.isEmpty() || stars.size() > 10) {
+        throw new IllegalArgumentException("1 to 10 star thresholds, not " + stars.size());
+      }
+      for (int i = 0; i < stars.size(); i++) {
+        if (stars.get(i).isZero() || (i > 0 && stars.get(i).compareTo(stars.get(i - 1)) <= 0)) {
+          throw new IllegalArgumentException("star thresholds must be positive and increasing: " + stars);
+        }
+      }
+      if (listSize < 1 || listSize > 1000) {
+        throw new IllegalArgumentException("listSize must be 1 to 1000: " + listSize);
+      }
+      Objects.requireNonNull(naming, "naming == null");
+    }
+
+    public static Honours defaults() {
+      return new Honours(
+          List.of(Minutes.ofHours(100), Minutes.ofHours(300), Minutes.ofHours(600),
+              Minutes.ofHours(1000), Minutes.ofHours(1500)),
+          10,
+          HonourNaming.PSEUDONYM);
+    }
+
+    /** Stars for a lifetime of {@code minutes}. */
+    public int starsFor(long minutes) {
+      int n = 0;
+      for (Minutes m : stars) {
+        if (minutes >= m.value()) {
+          n++;
+        }
+      }
+      return n;
+    }
+  }
+
+  /** Which branches serve each other's members (通存通兑, deposit anywhere, redeem anywhere). */
+  public enum Reach {
+    /** Only the member's own savings branch. */
+    BRANCH,
+    /** Any savings branch under the same sub-branch (a street). */
+    SUB_BRANCH,
+    /** Any savings branch of the bank (the whole city). */
+    BANK
+  }
+
+  /**
+   * Rules that take hours away for age, applied only when enabled, and only as explicit entries
+   * written by {@code TimeBank.sweep()}.
+   *
+   * @param hoursExpireAfter hours credited longer ago than this expire, oldest first, back to the
+   *     branch fund (default: never)
+   * @param inactivityAfter a member with no movement for this long has their balance moved to
+   *     the donation pool (default: never)
+   */
+  public record Expiry(Optional<Period> hoursExpireAfter, Optional<Period> inactivityAfter) {
+    public Expiry {
+      Objects.requireNonNull(hoursExpireAfter, "hoursExpireAfter == null");
+      Objects.requireNonNull(inactivityAfter, "inactivityAfter == null");
+      for (Optional<Period> p : List.of(hoursExpireAfter, inactivityAfter)) {
+        if (p.isPresent() && (p.get().isNegative() || p.get().isZero())) {
+          throw new IllegalArgumentException("an expiry period must be positive: " + p.get());
+        }
+      }
+    }
+
+    public static Expiry defaults() {
+      return new Expiry(Optional.empty(), Optional.empty());
+    }
+  }
+}
