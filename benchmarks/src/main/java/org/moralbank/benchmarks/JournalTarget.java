@@ -3,6 +3,7 @@ package org.moralbank.benchmarks;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.moralbank.ledger.AccountId;
 import org.moralbank.ledger.BranchConfig;
 import org.moralbank.ledger.BranchJournal;
@@ -52,6 +53,13 @@ final class JournalTarget implements LoadTarget {
     List<TransferResult> results = journal.submit(Command.TransferGroup.of(TransferRequest.Single.of(
         TransferId.of(id), AccountId.of(debit), AccountId.of(credit), Minutes.of(amount), 1))).join();
     return results.get(0) instanceof TransferResult.Created;
+  }
+
+  @Override
+  public CompletableFuture<Boolean> submit(long id, long debit, long credit, long amount) {
+    return journal.submit(Command.TransferGroup.of(TransferRequest.Single.of(
+            TransferId.of(id), AccountId.of(debit), AccountId.of(credit), Minutes.of(amount), 1)))
+        .thenApply(results -> results.get(0) instanceof TransferResult.Created);
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import org.moralbank.ledger.BranchConfig;
 import org.moralbank.storage.file.FileJournalStore;
@@ -29,9 +30,15 @@ import org.sqlite.SQLiteConfig;
  *
  * <pre>
  * java -Xms4g -Xmx4g -cp benchmarks/target/benchmarks.jar org.moralbank.benchmarks.LoadComparison [--quick]
- *     [--seconds 10] [--warmup 3] [--submitters 1,16,256] [--systems journal-file,journal-postgres,naive-sqlite,naive-postgres,control-file,control-file-completer]
+ *     [--seconds 10] [--warmup 3] [--submitters 1,16,256] [--systems journal-file,journal-file-async,journal-postgres,journal-postgres-async,naive-sqlite,naive-postgres,control-file,control-file-completer]
  *     [--dir DIR] [--members 10000] [--fund-share 0.1] [--max-load 1.5] [--max-wait 120]
  * </pre>
+ *
+ * <p>The {@code -async} rows drive the same journal through its asynchronous API: each of the
+ * {@code n} submitters keeps one transfer in flight and submits the next from the completion
+ * callback of the last, as a server on non-blocking I/O would, so that no platform thread per
+ * waiting client has to be parked and woken. JDBC has no such API, so the naive schemas have no
+ * such row.
  *
  * <p>Two control rows measure no ledger at all ({@link GroupCommitControl}): the same closed loop
  * over a bare group-commit loop that writes 160 bytes per transfer and syncs once per batch, with
@@ -53,8 +60,8 @@ public final class LoadComparison {
   static final String NAIVE_SCHEMA = "moralbank_bench_naive";
   static final long SEED_MINUTES = 1_000_000;
   static final int NAIVE_PG_MAX_CONNECTIONS = 32;
-  static final List<String> SYSTEMS = List.of(
-      "journal-file", "journal-postgres", "naive-sqlite", "naive-postgres", "control-file", "control-file-completer");
+  static final List<String> SYSTEMS = List.of("journal-file", "journal-file-async", "journal-postgres",
+      "journal-postgres-async", "naive-sqlite", "naive-postgres", "control-file", "control-file-completer");
 
   private LoadComparison() {}
 
@@ -190,9 +197,11 @@ public final class LoadComparison {
     LoadTarget target;
     switch (system) {
       case "journal-file":
+      case "journal-file-async":
         target = new JournalTarget(FileJournalStore.open(cellDir.resolve("journal")), config);
         break;
       case "journal-postgres":
+      case "journal-postgres-async":
         dropSchemas();
         pool = new ConnectionPool(postgres(), 4);
         target = new JournalTarget(PostgresJournalStore.open(pool, JOURNAL_SCHEMA, "load"), config);
@@ -265,61 +274,103 @@ public final class LoadComparison {
     long rejectedTotal;
     Throwable error;
     Submitter[] all;
+    final SplittableRandom random;
+    long counter;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
 
     Submitter(int index, Options options, LoadTarget target) {
       this.index = index;
       this.options = options;
       this.target = target;
+      this.random = new SplittableRandom(0x5eed + index);
+    }
+
+    /** The next transfer of this submitter: {id, debit, credit, amount}. */
+    long[] next() {
+      long id = ((long) (index + 1) << 40) | ++counter;
+      long debit;
+      long credit;
+      if (random.nextDouble() < options.fundShare()) {
+        debit = LoadTarget.FUND;
+        credit = LoadTarget.FIRST_MEMBER + random.nextInt(options.members());
+      } else {
+        debit = LoadTarget.FIRST_MEMBER + random.nextInt(options.members());
+        do {
+          credit = LoadTarget.FIRST_MEMBER + random.nextInt(options.members());
+        } while (credit == debit);
+      }
+      return new long[] {id, debit, credit, 1 + random.nextInt(120)};
+    }
+
+    /** Counts one finished transfer; true when this submitter should stop. */
+    boolean finished(long start, long end, boolean applied) {
+      if (applied) {
+        appliedTotal++;
+      } else {
+        rejectedTotal++;
+      }
+      if (end >= measureStart && end < measureEnd) {
+        latencies.record(end - start);
+        if (applied) {
+          created++;
+        } else {
+          rejected++;
+        }
+      }
+      return end >= measureEnd || failed;
+    }
+
+    void failAll(Throwable e) {
+      error = e;
+      for (Submitter s : all) {
+        s.failed = true;
+      }
     }
 
     @Override
     public void run() {
-      SplittableRandom random = new SplittableRandom(0x5eed + index);
-      int members = options.members();
-      long counter = 0;
       while (true) {
-        long id = ((long) (index + 1) << 40) | ++counter;
-        long debit;
-        long credit;
-        if (random.nextDouble() < options.fundShare()) {
-          debit = LoadTarget.FUND;
-          credit = LoadTarget.FIRST_MEMBER + random.nextInt(members);
-        } else {
-          debit = LoadTarget.FIRST_MEMBER + random.nextInt(members);
-          do {
-            credit = LoadTarget.FIRST_MEMBER + random.nextInt(members);
-          } while (credit == debit);
-        }
-        long amount = 1 + random.nextInt(120);
+        long[] t = next();
         long start = System.nanoTime();
         boolean applied;
         try {
-          applied = target.transfer(id, debit, credit, amount);
+          applied = target.transfer(t[0], t[1], t[2], t[3]);
         } catch (Throwable e) {
-          error = e;
-          for (Submitter s : all) {
-            s.failed = true;
-          }
+          failAll(e);
           return;
         }
-        long end = System.nanoTime();
-        if (applied) {
-          appliedTotal++;
-        } else {
-          rejectedTotal++;
-        }
-        if (end >= measureStart && end < measureEnd) {
-          latencies.record(end - start);
-          if (applied) {
-            created++;
-          } else {
-            rejected++;
-          }
-        }
-        if (end >= measureEnd || failed) {
+        if (finished(start, System.nanoTime(), applied)) {
           return;
         }
       }
+    }
+
+    /**
+     * The asynchronous submitter: one transfer in flight, the next submitted from the callback
+     * of the last, with no thread of its own blocked on it. Callbacks of one submitter never
+     * overlap, so its counters need no lock.
+     */
+    void submitNext() {
+      long[] t = next();
+      long start = System.nanoTime();
+      CompletableFuture<Boolean> f;
+      try {
+        f = target.submit(t[0], t[1], t[2], t[3]);
+      } catch (Throwable e) {
+        failAll(e);
+        done.complete(null);
+        return;
+      }
+      f.whenComplete((applied, e) -> {
+        if (e != null) {
+          failAll(e);
+          done.complete(null);
+        } else if (finished(start, System.nanoTime(), applied)) {
+          done.complete(null);
+        } else {
+          submitNext();
+        }
+      });
     }
   }
 
@@ -332,14 +383,21 @@ public final class LoadComparison {
     long t0 = System.nanoTime();
     long measureStart = t0 + (long) (o.warmupSeconds() * 1e9);
     long measureEnd = measureStart + (long) (o.seconds() * 1e9);
-    Thread[] threads = new Thread[n];
+    boolean async = system.endsWith("-async");
+    Thread[] threads = new Thread[async ? 0 : n];
     for (int i = 0; i < n; i++) {
       submitters[i].all = submitters;
       submitters[i].measureStart = measureStart;
       submitters[i].measureEnd = measureEnd;
-      threads[i] = new Thread(submitters[i], "submitter-" + i);
-      threads[i].setDaemon(true);
-      threads[i].start();
+    }
+    for (int i = 0; i < n; i++) {
+      if (async) {
+        submitters[i].submitNext();
+      } else {
+        threads[i] = new Thread(submitters[i], "submitter-" + i);
+        threads[i].setDaemon(true);
+        threads[i].start();
+      }
     }
     sleepUntil(measureStart);
     target.resetStatistics();
@@ -351,6 +409,13 @@ public final class LoadComparison {
     String statistics = target.statistics(o.seconds());
     for (Thread t : threads) {
       t.join();
+    }
+    for (Submitter s : async ? submitters : new Submitter[0]) {
+      try {
+        s.done.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
     }
     long created = 0;
     long rejected = 0;

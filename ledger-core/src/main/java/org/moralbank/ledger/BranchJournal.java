@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 import org.moralbank.ledger.proof.MerkleFrontier;
 import org.moralbank.ledger.proof.TreeHead;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
  *                                           │ 3. encode, chain and hash its record
  *                                           ▼
  *                                     store.append(batch)  one write, one sync
- *                                           │
- *   futures complete ◀── only after the batch is durable
+ *                                           │ 4. settle the batch's results
+ *                                           ▼
+ *   futures complete ◀── notifier thread ◀── only after the batch is durable
  * </pre>
  *
  * <p>One thread owns the state and applies commands in order (LMAX style); the state is rebuilt
@@ -48,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * <p>Queries ({@link #account}, {@link #transfer}) also pass through the writer, so they see
  * every command submitted before them and nothing that is not durable.
  *
+ * <p>Futures are completed, batch after batch in order, by a second thread per journal, the
+ * notifier, while the writer goes on with the next batch: waking the callers (or running their
+ * callbacks) no longer holds up the writer. Callbacks attached with the non-async methods of
+ * {@link CompletableFuture} run on the notifier: they must not block, and must not wait for
+ * another command of the same journal (use the {@code ...Async} variants for that).
+ *
  * <p>The journal owns its store and closes it on {@link #close()}.
  */
 public final class BranchJournal implements AutoCloseable {
@@ -59,6 +67,9 @@ public final class BranchJournal implements AutoCloseable {
   private final HashAlgorithm.Hasher hasher;
   private final BlockingQueue<Task> queue;
   private final Thread writer;
+  /** Settled batches, in order, for the notifier; {@link Settled#END} stops it. */
+  private final BlockingQueue<Settled> settled = new LinkedBlockingQueue<>();
+  private final Thread notifier;
 
   // Owned by the writer thread once it starts.
   private final BranchState state;
@@ -93,6 +104,10 @@ public final class BranchJournal implements AutoCloseable {
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.writer = new Thread(this::runWriter, "moralbank-" + config.bankId() + "-" + config.branchId());
     this.writer.setDaemon(true);
+    this.notifier = new Thread(this::runNotifier,
+        "moralbank-" + config.bankId() + "-" + config.branchId() + "-notifier");
+    this.notifier.setDaemon(true);
+    this.notifier.start();
     this.writer.start();
   }
 
@@ -351,6 +366,8 @@ public final class BranchJournal implements AutoCloseable {
     try {
       queue.put(new Poison());
       writer.join();
+      settled.put(Settled.END);
+      notifier.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -376,6 +393,28 @@ public final class BranchJournal implements AutoCloseable {
       batch.clear();
       if (stop) {
         return;
+      }
+    }
+  }
+
+  /** Completes the futures of settled batches, in order, off the writer thread. */
+  private void runNotifier() {
+    while (true) {
+      Settled s;
+      try {
+        s = settled.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (s == Settled.END) {
+        return;
+      }
+      for (Task t : s.tasks()) {
+        if (s.failure() == null) {
+          t.deliver();
+        } else {
+          t.fail(s.failure());
+        }
       }
     }
   }
@@ -420,8 +459,9 @@ public final class BranchJournal implements AutoCloseable {
       durableHead = head;
       durableTree = frontier.head();
       for (Task t : batch) {
-        t.complete(this);
+        t.settle(this);
       }
+      settled.add(new Settled(List.copyOf(batch), null));
       return;
     }
   }
@@ -455,10 +495,13 @@ public final class BranchJournal implements AutoCloseable {
     failAll(batch, stopped(e));
   }
 
-  private static void failAll(List<Task> batch, JournalFailedException e) {
-    for (Task t : batch) {
-      t.fail(e);
-    }
+  private void failAll(List<Task> batch, JournalFailedException e) {
+    settled.add(new Settled(List.copyOf(batch), e));
+  }
+
+  /** A batch whose futures the notifier completes: with their values, or all with {@code failure}. */
+  private record Settled(List<Task> tasks, Throwable failure) {
+    static final Settled END = new Settled(List.of(), null);
   }
 
   /** The timestamp the next record would get; only {@link #stage} moves the ledger's time. */
@@ -531,8 +574,11 @@ public final class BranchJournal implements AutoCloseable {
     /** Decides, in the writer thread; may stage records. Runs again after a conflict. */
     abstract void run(BranchJournal journal);
 
-    /** After the batch is durable. */
-    abstract void complete(BranchJournal journal);
+    /** After the batch is durable, in the writer thread, before the next batch changes state. */
+    void settle(BranchJournal journal) {}
+
+    /** In the notifier thread, after {@link #settle}: completes the future. */
+    abstract void deliver();
 
     abstract void fail(Throwable e);
   }
@@ -540,10 +586,15 @@ public final class BranchJournal implements AutoCloseable {
   private abstract static class ValueTask<T> extends Task {
     final CompletableFuture<T> future = new CompletableFuture<>();
     T value;
+    RuntimeException error;
 
     @Override
-    void complete(BranchJournal journal) {
-      future.complete(value);
+    void deliver() {
+      if (error != null) {
+        future.completeExceptionally(error);
+      } else {
+        future.complete(value);
+      }
     }
 
     @Override
@@ -614,11 +665,11 @@ public final class BranchJournal implements AutoCloseable {
     void run(BranchJournal journal) {}
 
     @Override
-    void complete(BranchJournal journal) {
+    void settle(BranchJournal journal) {
       try {
-        future.complete(action.apply(journal));
+        value = action.apply(journal);
       } catch (RuntimeException e) {
-        future.completeExceptionally(e);
+        error = e;
       }
     }
   }
@@ -628,7 +679,7 @@ public final class BranchJournal implements AutoCloseable {
     void run(BranchJournal journal) {}
 
     @Override
-    void complete(BranchJournal journal) {}
+    void deliver() {}
 
     @Override
     void fail(Throwable e) {}
