@@ -42,6 +42,12 @@ public final class Demo implements Callable<Integer> {
   /** Picocli instantiates the command; {@link #main} is the way in. */
   public Demo() {}
 
+  /**
+   * Runs the demo; exits with the command's code only when it fails, so that {@code exec:java} ends
+   * normally otherwise.
+   *
+   * @param args the command line
+   */
   public static void main(String[] args) {
     CommandLine cl = new CommandLine(new Demo());
     // A bad size or an output directory the demo must not replace: one line, not a stack trace.

@@ -17,7 +17,13 @@ import org.moralbank.ledger.store.JournalStore;
 public final class QuickStart {
   private QuickStart() {}
 
-  /** Credits a volunteer with two hours of flower care and checks the journal; returns the balance. */
+  /**
+   * Credits a volunteer with two hours of flower care and checks the journal.
+   *
+   * @param store the store of the branch journal, empty or from an earlier run
+   * @return the volunteer's balance, in minutes
+   * @throws IOException if the store cannot be read or written
+   */
   public static long run(JournalStore store) throws IOException {
     // README:begin
     BranchConfig config = BranchConfig.of("moral-bank", "flower-association");

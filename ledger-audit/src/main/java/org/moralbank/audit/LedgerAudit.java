@@ -42,6 +42,12 @@ public final class LedgerAudit implements Runnable {
   /** Picocli instantiates the command; {@link #main} is the way in. */
   public LedgerAudit() {}
 
+  /**
+   * Runs the tool and exits with its exit code: 0 sound, 1 an integrity failure, 2 a usage error, 3
+   * when the check could not be made (docs/auditors-guide.md).
+   *
+   * @param args the command line
+   */
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }

@@ -23,16 +23,33 @@ public record Account(
     long creditsPosted,
     long openedAt) {
 
+  /**
+   * Copies the flags.
+   *
+   * @param id the account
+   * @param kind what the account is for
+   * @param flags its flags
+   * @param debitLimit for funds: how far net debits may go; empty for no limit
+   * @param status where the account stands
+   * @param debitsPending minutes reserved by pending debits
+   * @param debitsPosted minutes debited
+   * @param creditsPending minutes reserved by pending credits
+   * @param creditsPosted minutes credited
+   * @param openedAt the ledger timestamp of the record that opened the account
+   */
   public Account {
     flags = Set.copyOf(flags);
   }
 
-  /** Posted credits less posted debits, in minutes; negative for a fund that has issued hours. */
+  /**
+   * {@return posted credits less posted debits, in minutes; negative for a fund that has issued
+   * hours}
+   */
   public long balance() {
     return creditsPosted - debitsPosted;
   }
 
-  /** What can still be debited: the balance less pending debits. */
+  /** {@return what can still be debited: the balance less pending debits} */
   public long available() {
     return creditsPosted - debitsPosted - debitsPending;
   }

@@ -19,10 +19,18 @@ public enum AccountKind {
     this.code = code;
   }
 
+  /** {@return the code the journal stores for this kind} */
   public int code() {
     return code;
   }
 
+  /**
+   * The kind a journal's code names.
+   *
+   * @param code the stored code
+   * @return the kind
+   * @throws IllegalArgumentException for an unknown code
+   */
   public static AccountKind fromCode(int code) {
     for (AccountKind k : values()) {
       if (k.code == code) {

@@ -2,6 +2,7 @@ package org.moralbank.ledger;
 
 /** What happened to an account command. */
 public sealed interface AccountResult permits AccountResult.Applied, AccountResult.Rejected {
+  /** {@return the account the command named} */
   AccountId id();
 
   /**

@@ -114,7 +114,11 @@ public final class BranchJournal implements AutoCloseable {
   /**
    * Starts a new branch journal in an empty store by writing its genesis record.
    *
+   * @param store the store to write to, empty
+   * @param config the bank, branch and hash algorithm the genesis record names
+   * @return the open journal, its writer thread started
    * @throws IllegalStateException if the store is not empty
+   * @throws IOException if the store cannot write the genesis record
    */
   public static BranchJournal create(JournalStore store, BranchConfig config) throws IOException {
     Objects.requireNonNull(store, "store == null");
@@ -134,9 +138,13 @@ public final class BranchJournal implements AutoCloseable {
    * Opens an existing branch journal: restores the newest snapshot whose head matches the chain,
    * then replays and checks every record after it.
    *
+   * @param store the store holding the journal
+   * @param config the bank, branch and hash algorithm the journal must belong to
+   * @return the open journal, its writer thread started
    * @throws IllegalStateException if the store is empty
    * @throws JournalIntegrityException if a record does not replay, or the journal belongs to
    *     another bank, branch or hash algorithm
+   * @throws IOException if the store cannot be read
    */
   public static BranchJournal open(JournalStore store, BranchConfig config) throws IOException {
     Objects.requireNonNull(store, "store == null");
@@ -151,7 +159,14 @@ public final class BranchJournal implements AutoCloseable {
     return new BranchJournal(store, config, replayer);
   }
 
-  /** Opens the journal in {@code store}, creating it when the store is empty. */
+  /**
+   * Opens the journal in {@code store}, creating it when the store is empty.
+   *
+   * @param store the store holding the journal, or an empty one
+   * @param config the bank, branch and hash algorithm the journal belongs to
+   * @return the open journal, its writer thread started
+   * @throws IOException if the store cannot be read or written
+   */
   public static BranchJournal openOrCreate(JournalStore store, BranchConfig config) throws IOException {
     store.refresh();
     return store.size() == 0 ? create(store, config) : open(store, config);
@@ -191,16 +206,17 @@ public final class BranchJournal implements AutoCloseable {
         });
   }
 
+  /** {@return the configuration the journal was opened with} */
   public BranchConfig config() {
     return config;
   }
 
-  /** Records durably appended. */
+  /** {@return the number of records durably appended} */
   public long size() {
     return durableSize;
   }
 
-  /** Leaf hash of the last durable record. */
+  /** {@return the leaf hash of the last durable record} */
   public Hash head() {
     return durableHead;
   }
@@ -208,6 +224,8 @@ public final class BranchJournal implements AutoCloseable {
   /**
    * The RFC 6962 Merkle tree head over every durable record: what a signed checkpoint commits
    * to. Kept up to date on every append from a frontier of O(log n) hashes.
+   *
+   * @return the tree head over the durable records
    */
   public TreeHead treeHead() {
     return durableTree;
@@ -216,6 +234,10 @@ public final class BranchJournal implements AutoCloseable {
   /**
    * Queues a command. The future completes with the command's result once the record it caused
    * (if any) is durable, or exceptionally with {@link JournalFailedException}.
+   *
+   * @param <R> the type of the command's result
+   * @param command the command to decide
+   * @return the command's result, once durable
    */
   public <R> CompletableFuture<R> submit(Command<R> command) {
     Objects.requireNonNull(command, "command == null");
@@ -229,6 +251,9 @@ public final class BranchJournal implements AutoCloseable {
    * after another with nothing between them, and their records reach the store in one {@code
    * append} (so after a crash either all of them are durable or none). Results come back in the
    * same order. The time-bank layer relies on this to journal a note with its transfers.
+   *
+   * @param commands the commands of the unit, in order
+   * @return their results, in the same order
    */
   public CompletableFuture<List<Object>> submitAll(List<? extends Command<?>> commands) {
     List<Command<?>> copy = List.copyOf(commands);
@@ -237,22 +262,45 @@ public final class BranchJournal implements AutoCloseable {
     return task.future;
   }
 
-  /** {@link #submit} and wait: the result, or the exception that failed the command. */
+  /**
+   * {@link #submit} and wait: the result, or the exception that failed the command.
+   *
+   * @param <R> the type of the command's result
+   * @param command the command to decide
+   * @return the command's result, durable
+   */
   public <R> R execute(Command<R> command) {
     return join(submit(command));
   }
 
+  /**
+   * The account {@code id} as of every command submitted before this query; empty if it was never
+   * opened.
+   *
+   * @param id the account
+   * @return the account, if open
+   */
   public Optional<Account> account(AccountId id) {
     Objects.requireNonNull(id, "id == null");
     return query(s -> s.account(id));
   }
 
+  /**
+   * The transfer {@code id} as of every command submitted before this query, pending or decided.
+   *
+   * @param id the transfer
+   * @return the transfer, if the journal holds it
+   */
   public Optional<Transfer> transfer(TransferId id) {
     Objects.requireNonNull(id, "id == null");
     return query(s -> s.transfer(id));
   }
 
-  /** Expires every pending transfer whose timeout has passed; returns how many. */
+  /**
+   * Expires every pending transfer whose timeout has passed.
+   *
+   * @return how many transfers expired
+   */
   public int expireDue() {
     return join(submitTask(new ExpiryTask()));
   }
@@ -260,6 +308,8 @@ public final class BranchJournal implements AutoCloseable {
   /**
    * Replays what other writers appended to a shared store since this journal last wrote or
    * caught up; returns the journal's size afterwards. A single-writer store has nothing to catch.
+   *
+   * @return the journal's size after catching up
    */
   public long catchUp() {
     return join(
@@ -291,6 +341,8 @@ public final class BranchJournal implements AutoCloseable {
   /**
    * A copy of the state's canonical encoding (docs/ledger-format.md, snapshot section): equal
    * states have equal bytes. For tests and audits.
+   *
+   * @return the canonical bytes of the current state
    */
   public byte[] stateBytes() {
     return join(submitTask(new AfterDurableTask<>(BranchJournal::encodeState)));
@@ -300,7 +352,14 @@ public final class BranchJournal implements AutoCloseable {
     return StateCodec.encode(state, size, head, lastTimestamp, frontier);
   }
 
-  /** Reads decoded records {@code [from, to)} from the store. */
+  /**
+   * Reads decoded records {@code [from, to)} from the store.
+   *
+   * @param from the first sequence, inclusive
+   * @param to the last sequence, exclusive
+   * @param consumer receives each record, in order
+   * @throws IOException if the store cannot be read
+   */
   public void read(long from, long to, java.util.function.Consumer<LedgerRecord> consumer)
       throws IOException {
     store.read(from, to, r -> consumer.accept(LedgerRecord.decode(r.bytes())));

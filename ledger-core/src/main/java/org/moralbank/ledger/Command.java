@@ -27,6 +27,15 @@ public sealed interface Command<R>
   record OpenAccount(
       AccountId id, AccountKind kind, Set<AccountFlag> flags, Optional<Minutes> debitLimit)
       implements Command<AccountResult> {
+    /**
+     * Copies the flags; a debit limit on an account whose debits must not exceed its credits is a
+     * contradiction and throws.
+     *
+     * @param id the account
+     * @param kind what the account is for
+     * @param flags its flags
+     * @param debitLimit for a fund: the most its debits may exceed its credits; empty for no limit
+     */
     public OpenAccount {
       Objects.requireNonNull(id, "id == null");
       Objects.requireNonNull(kind, "kind == null");
@@ -38,22 +47,46 @@ public sealed interface Command<R>
       }
     }
 
-    /** A member account: it can never go below zero. */
+    /**
+     * A member account: it can never go below zero.
+     *
+     * @param id the account
+     * @return the command
+     */
     public static OpenAccount member(AccountId id) {
       return new OpenAccount(
           id, AccountKind.MEMBER, Set.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS), Optional.empty());
     }
 
-    /** A branch fund that may issue at most {@code limit} minutes more than it takes back. */
+    /**
+     * A branch fund that may issue at most {@code limit} minutes more than it takes back.
+     *
+     * @param id the account
+     * @param limit the most the fund's debits may exceed its credits
+     * @return the command
+     */
     public static OpenAccount fund(AccountId id, Minutes limit) {
       return new OpenAccount(id, AccountKind.BRANCH_FUND, Set.of(), Optional.of(limit));
     }
 
-    /** A branch fund without an issue limit. */
+    /**
+     * A branch fund without an issue limit.
+     *
+     * @param id the account
+     * @return the command
+     */
     public static OpenAccount fund(AccountId id) {
       return new OpenAccount(id, AccountKind.BRANCH_FUND, Set.of(), Optional.empty());
     }
 
+    /**
+     * An account without a debit limit.
+     *
+     * @param id the account
+     * @param kind what the account is for
+     * @param flags its flags
+     * @return the command
+     */
     public static OpenAccount of(AccountId id, AccountKind kind, AccountFlag... flags) {
       return new OpenAccount(id, kind, Set.of(flags), Optional.empty());
     }
@@ -61,6 +94,12 @@ public sealed interface Command<R>
 
   /** Freezes, unfreezes or closes an account. */
   record ChangeAccountStatus(AccountId id, AccountStatus status) implements Command<AccountResult> {
+    /**
+     * Checks that neither field is null.
+     *
+     * @param id the account
+     * @param status the new status
+     */
     public ChangeAccountStatus {
       Objects.requireNonNull(id, "id == null");
       Objects.requireNonNull(status, "status == null");
@@ -73,8 +112,14 @@ public sealed interface Command<R>
    * group of one. The group is limited to {@link #MAX_SIZE} transfers.
    */
   record TransferGroup(List<TransferRequest> transfers) implements Command<List<TransferResult>> {
+    /** The most transfers one group holds. */
     public static final int MAX_SIZE = 8190;
 
+    /**
+     * Copies the transfers; a group holds 1 to {@link #MAX_SIZE} of them.
+     *
+     * @param transfers the transfers, in order
+     */
     public TransferGroup {
       transfers = List.copyOf(Objects.requireNonNull(transfers, "transfers == null"));
       if (transfers.isEmpty() || transfers.size() > MAX_SIZE) {
@@ -83,6 +128,12 @@ public sealed interface Command<R>
       }
     }
 
+    /**
+     * A group of the given transfers, in order.
+     *
+     * @param transfers the transfers
+     * @return the group
+     */
     public static TransferGroup of(TransferRequest... transfers) {
       return new TransferGroup(List.of(transfers));
     }
@@ -111,8 +162,16 @@ public sealed interface Command<R>
    * @param kind the application's type tag, 1 to 65535
    */
   record Note(int kind, byte[] payload) implements Command<NoteResult> {
+    /** The largest payload, in bytes. */
     public static final int MAX_PAYLOAD = 64 * 1024;
 
+    /**
+     * Checks the kind and the payload's size and copies the payload, so that the note cannot change
+     * after it is made.
+     *
+     * @param kind the application's type tag, 1 to 65535
+     * @param payload the application's bytes, at most {@link #MAX_PAYLOAD}
+     */
     public Note {
       if (kind < 1 || kind > 0xFFFF) {
         throw new IllegalArgumentException("note kind must be 1 to 65535: " + kind);
@@ -125,6 +184,7 @@ public sealed interface Command<R>
       payload = payload.clone();
     }
 
+    /** {@return a copy of the payload} */
     @Override
     public byte[] payload() {
       return payload.clone();

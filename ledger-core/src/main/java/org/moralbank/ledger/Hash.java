@@ -10,6 +10,7 @@ import java.util.Objects;
  * in and out.
  */
 public final class Hash {
+  /** The length of every hash, in bytes. */
   public static final int LENGTH = 32;
 
   /** The previous-hash field of a branch's first record. */
@@ -21,6 +22,12 @@ public final class Hash {
     this.bytes = bytes;
   }
 
+  /**
+   * A hash from a copy of its 32 bytes.
+   *
+   * @param bytes the 32 bytes
+   * @return the hash
+   */
   public static Hash of(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes == null");
     if (bytes.length != LENGTH) {
@@ -29,7 +36,13 @@ public final class Hash {
     return new Hash(bytes.clone());
   }
 
-  /** Reads 32 bytes at {@code offset}. */
+  /**
+   * Reads 32 bytes at {@code offset}.
+   *
+   * @param source the buffer holding the hash
+   * @param offset where the hash starts
+   * @return the hash, a copy of those bytes
+   */
   public static Hash of(byte[] source, int offset) {
     if (offset < 0 || offset + LENGTH > source.length) {
       throw new IllegalArgumentException("no 32-byte hash at offset " + offset);
@@ -42,23 +55,38 @@ public final class Hash {
     return new Hash(bytes);
   }
 
+  /**
+   * A hash from 64 hex digits, in either case.
+   *
+   * @param hex the hex digits
+   * @return the hash
+   */
   public static Hash parseHex(String hex) {
     Objects.requireNonNull(hex, "hex == null");
     return of(BaseEncoding.base16().lowerCase().decode(hex.toLowerCase(java.util.Locale.ROOT)));
   }
 
+  /** {@return a copy of the 32 bytes} */
   public byte[] toByteArray() {
     return bytes.clone();
   }
 
+  /**
+   * Copies the 32 bytes into {@code target}.
+   *
+   * @param target the buffer to write to
+   * @param offset where the hash goes
+   */
   public void copyTo(byte[] target, int offset) {
     System.arraycopy(bytes, 0, target, offset, LENGTH);
   }
 
+  /** {@return the 64 lower-case hex digits, as journals, reports and the audit tool show a hash} */
   public String hex() {
     return BaseEncoding.base16().lowerCase().encode(bytes);
   }
 
+  /** {@return the standard base64 encoding, as checkpoints carry a root} */
   public String base64() {
     return BaseEncoding.base64().encode(bytes);
   }

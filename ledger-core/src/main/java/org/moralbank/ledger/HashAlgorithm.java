@@ -26,15 +26,23 @@ public enum HashAlgorithm {
     this.displayName = displayName;
   }
 
-  /** The byte that names this algorithm in the journal format. */
+  /** {@return the byte that names this algorithm in the journal format} */
   public int code() {
     return code;
   }
 
+  /** {@return the algorithm's name in texts, such as receipts and the audit tool's output} */
   public String displayName() {
     return displayName;
   }
 
+  /**
+   * The algorithm a journal's code byte names.
+   *
+   * @param code the byte of the journal format
+   * @return the algorithm
+   * @throws IllegalArgumentException for an unknown code
+   */
   public static HashAlgorithm fromCode(int code) {
     for (HashAlgorithm a : values()) {
       if (a.code == code) {
@@ -44,7 +52,7 @@ public enum HashAlgorithm {
     throw new IllegalArgumentException("unknown hash algorithm code " + code);
   }
 
-  /** A new, reusable, single-threaded hasher. */
+  /** {@return a new, reusable, single-threaded hasher} */
   public Hasher newHasher() {
     return switch (this) {
       case SHA_256 -> new JdkHasher();
@@ -52,17 +60,30 @@ public enum HashAlgorithm {
     };
   }
 
-  /** Plain digest of {@code data}, without domain separation (for known-answer tests). */
+  /**
+   * {@return the plain digest of {@code data}, without domain separation (for known-answer tests)}
+   *
+   * @param data the bytes to digest
+   */
   public Hash digest(byte[] data) {
     return newHasher().digest(data);
   }
 
-  /** {@code H(0x00 || record)}. */
+  /**
+   * {@return the leaf hash {@code H(0x00 || record)}}
+   *
+   * @param record the record's canonical bytes
+   */
   public Hash leafHash(byte[] record) {
     return newHasher().leafHash(record);
   }
 
-  /** {@code H(0x01 || left || right)}. */
+  /**
+   * {@return the node hash {@code H(0x01 || left || right)}}
+   *
+   * @param left the left child
+   * @param right the right child
+   */
   public Hash nodeHash(Hash left, Hash right) {
     return newHasher().nodeHash(left, right);
   }
@@ -82,21 +103,44 @@ public enum HashAlgorithm {
 
     abstract byte[] finish();
 
+    /**
+     * {@return the plain digest of {@code data}, without domain separation}
+     *
+     * @param data the bytes to digest
+     */
     public final Hash digest(byte[] data) {
       update(data, 0, data.length);
       return Hash.wrap(finish());
     }
 
+    /**
+     * {@return the leaf hash {@code H(0x00 || record)}}
+     *
+     * @param record the record's canonical bytes
+     */
     public final Hash leafHash(byte[] record) {
       return leafHash(record, 0, record.length);
     }
 
+    /**
+     * {@return the leaf hash {@code H(0x00 || record)} of a record inside a larger buffer}
+     *
+     * @param record the buffer holding the record
+     * @param offset where the record starts
+     * @param length the record's length in bytes
+     */
     public final Hash leafHash(byte[] record, int offset, int length) {
       update((byte) 0x00);
       update(record, offset, length);
       return Hash.wrap(finish());
     }
 
+    /**
+     * {@return the node hash {@code H(0x01 || left || right)}}
+     *
+     * @param left the left child
+     * @param right the right child
+     */
     public final Hash nodeHash(Hash left, Hash right) {
       nodeBuffer[0] = 0x01;
       left.copyTo(nodeBuffer, 1);

@@ -9,6 +9,12 @@ package org.moralbank.ledger;
 public final class JournalFailedException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A stopped journal.
+   *
+   * @param message which journal, and why
+   * @param cause the failed write, or null when the journal was closed
+   */
   public JournalFailedException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -27,6 +27,13 @@ public final class JournalVerifier {
    * both.
    */
   public record Anchor(long size, Optional<Hash> head, Optional<Hash> root) {
+    /**
+     * Checks that the anchor covers at least one record and names a head, a root or both.
+     *
+     * @param size the records the anchor covers
+     * @param head the leaf hash of record {@code size - 1}, if trusted
+     * @param root the Merkle root of the first {@code size} records, if trusted
+     */
     public Anchor {
       if (size < 1) {
         throw new IllegalArgumentException("an anchor covers at least one record: " + size);
@@ -38,12 +45,22 @@ public final class JournalVerifier {
       }
     }
 
-    /** The record at {@code size - 1} hashes to {@code head}. */
+    /**
+     * The record at {@code size - 1} hashes to {@code head}.
+     *
+     * @param size the records the anchor covers
+     * @param head the leaf hash of record {@code size - 1}
+     */
     public Anchor(long size, Hash head) {
       this(size, Optional.of(head), Optional.empty());
     }
 
-    /** The Merkle tree of the first {@code size} records has this root, as a checkpoint says. */
+    /**
+     * The Merkle tree of the first {@code size} records has this root, as a checkpoint says.
+     *
+     * @param tree the tree head a signed checkpoint commits to
+     * @return the anchor on that root
+     */
     public static Anchor ofRoot(TreeHead tree) {
       return new Anchor(tree.size(), Optional.empty(), Optional.of(tree.root()));
     }
@@ -55,6 +72,7 @@ public final class JournalVerifier {
    */
   public record Report(
       long records, Hash head, Optional<TreeHead> tree, Optional<IntegrityFailure> failure) {
+    /** {@return whether every record verified} */
     public boolean sound() {
       return failure.isEmpty();
     }
@@ -65,7 +83,11 @@ public final class JournalVerifier {
     this.replayer = new Replayer(null);
   }
 
-  /** Requires the journal to start with the genesis of {@code config}'s bank and branch. */
+  /**
+   * Requires the journal to start with the genesis of {@code config}'s bank and branch.
+   *
+   * @param config the branch whose genesis the journal must start with
+   */
   public JournalVerifier(BranchConfig config) {
     this.replayer = new Replayer(config.genesis());
   }
@@ -73,6 +95,9 @@ public final class JournalVerifier {
   /**
    * Also requires the record at {@code anchor.size() - 1} to hash to {@code anchor.head()}, and
    * the journal to reach that size. Call before the first record.
+   *
+   * @param anchor what the auditor trusts
+   * @return this verifier
    */
   public JournalVerifier anchoredAt(Anchor anchor) {
     this.anchor = Objects.requireNonNull(anchor, "anchor == null");
@@ -84,6 +109,9 @@ public final class JournalVerifier {
    * the chain (positions, links, timestamps, leaf hashes) while a second thread decodes and
    * replays the bodies. The verdict is the same as feeding every record to {@link #accept}.
    *
+   * @param store the store to verify, read from its first record
+   * @param anchor the trusted anchor, if any
+   * @return the verdict
    * @throws IOException if the store cannot be read (a durable store names the damaged file)
    */
   public static Report verify(JournalStore store, Optional<Anchor> anchor) throws IOException {
@@ -93,7 +121,12 @@ public final class JournalVerifier {
     return new Pipeline(anchor.orElse(null), store.size()).run(store);
   }
 
-  /** Checks and applies the next record's bytes; false once a record has failed. */
+  /**
+   * Checks and applies the next record's bytes.
+   *
+   * @param record the record's canonical bytes
+   * @return false once a record has failed
+   */
   public boolean accept(byte[] record) {
     Objects.requireNonNull(record, "record == null");
     if (failure == null) {
@@ -103,7 +136,15 @@ public final class JournalVerifier {
     return failure == null;
   }
 
-  /** As {@link #accept(byte[])}, also checking the position and hashes a store keeps beside it. */
+  /**
+   * As {@link #accept(byte[])}, also checking the position and hashes a store keeps beside it.
+   *
+   * @param sequence the position the store gives the record
+   * @param previousHash the hash the store links the record to
+   * @param hash the leaf hash the store keeps for the record
+   * @param record the record's canonical bytes
+   * @return false once a record has failed
+   */
   public boolean accept(long sequence, Hash previousHash, Hash hash, byte[] record) {
     if (failure == null) {
       failure = replayer.accept(sequence, previousHash, hash, record);
@@ -112,12 +153,12 @@ public final class JournalVerifier {
     return failure == null;
   }
 
-  /** Records verified so far. */
+  /** {@return the number of records verified so far} */
   public long size() {
     return replayer.size();
   }
 
-  /** Leaf hash of the last sound record. */
+  /** {@return the leaf hash of the last sound record} */
   public Hash head() {
     return replayer.head();
   }
@@ -143,7 +184,7 @@ public final class JournalVerifier {
     return null;
   }
 
-  /** The verdict on the records accepted so far. */
+  /** {@return the verdict on the records accepted so far} */
   public Report finish() {
     IntegrityFailure f = failure;
     if (f == null && replayer.size() == 0) {

@@ -18,6 +18,14 @@ public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Bod
   /** The version byte that starts every record of this format. */
   public static final int FORMAT_VERSION = 1;
 
+  /**
+   * Checks the position and that no field is null.
+   *
+   * @param sequence the 0-based position in the branch journal
+   * @param timestamp nanoseconds since the epoch
+   * @param previousHash the leaf hash of record {@code sequence - 1}
+   * @param body what the record says
+   */
   public LedgerRecord {
     if (sequence < 0) {
       throw new IllegalArgumentException("sequence must not be negative: " + sequence);
@@ -26,6 +34,7 @@ public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Bod
     Objects.requireNonNull(body, "body == null");
   }
 
+  /** {@return the record's canonical bytes, whose leaf hash the next record links to} */
   public byte[] encode() {
     return RecordCodec.encode(this);
   }
@@ -33,6 +42,8 @@ public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Bod
   /**
    * Decodes canonical record bytes.
    *
+   * @param bytes the bytes, as stored in the journal
+   * @return the record
    * @throws MalformedRecordException if the bytes are not exactly one well-formed record
    */
   public static LedgerRecord decode(byte[] bytes) {
@@ -45,6 +56,13 @@ public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Bod
 
   /** Record 0 of every branch: binds the journal to its bank, branch and hash algorithm. */
   public record Genesis(HashAlgorithm algorithm, String bankId, String branchId) implements Body {
+    /**
+     * Checks that the bank and branch ids are well formed.
+     *
+     * @param algorithm the bank's hash function
+     * @param bankId the bank
+     * @param branchId the savings branch
+     */
     public Genesis {
       Objects.requireNonNull(algorithm, "algorithm == null");
       BranchIds.check("bankId", bankId);
@@ -52,13 +70,33 @@ public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Bod
     }
   }
 
+  /**
+   * An account opened.
+   *
+   * @param command the command that opened it
+   */
   public record AccountOpened(Command.OpenAccount command) implements Body {
+    /**
+     * Checks that the command is not null.
+     *
+     * @param command the command that opened it
+     */
     public AccountOpened {
       Objects.requireNonNull(command, "command == null");
     }
   }
 
+  /**
+   * An account frozen, unfrozen or closed.
+   *
+   * @param command the command that changed its status
+   */
   public record AccountStatusChanged(Command.ChangeAccountStatus command) implements Body {
+    /**
+     * Checks that the command is not null.
+     *
+     * @param command the command that changed its status
+     */
     public AccountStatusChanged {
       Objects.requireNonNull(command, "command == null");
     }
@@ -70,6 +108,12 @@ public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Bod
    * reason and the others with {@link RejectionReason#LINKED_TRANSFER_FAILED}.
    */
   public record Transfers(Command.TransferGroup group, Optional<Rejection> rejection) implements Body {
+    /**
+     * Checks that the rejection names a transfer of the group.
+     *
+     * @param group the linked group
+     * @param rejection which transfer failed, and why; empty when the group was applied
+     */
     public Transfers {
       Objects.requireNonNull(group, "group == null");
       Objects.requireNonNull(rejection, "rejection == null");
@@ -84,6 +128,12 @@ public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Bod
 
   /** Which transfer of a group failed, and why. */
   public record Rejection(int index, RejectionReason reason) {
+    /**
+     * Checks that the index is not negative.
+     *
+     * @param index the failed transfer's position in its group
+     * @param reason why it failed
+     */
     public Rejection {
       if (index < 0) {
         throw new IllegalArgumentException("index must not be negative: " + index);
@@ -92,7 +142,17 @@ public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Bod
     }
   }
 
+  /**
+   * An application's note, opaque to the engine.
+   *
+   * @param note the note
+   */
   public record Noted(Command.Note note) implements Body {
+    /**
+     * Checks that the note is not null.
+     *
+     * @param note the note
+     */
     public Noted {
       Objects.requireNonNull(note, "note == null");
     }
@@ -100,6 +160,11 @@ public record LedgerRecord(long sequence, long timestamp, Hash previousHash, Bod
 
   /** Pending transfers whose timeout had passed when this record was written, released. */
   public record Expired(List<TransferId> pendingIds) implements Body {
+    /**
+     * Copies the ids; a record names 1 to 65535 of them.
+     *
+     * @param pendingIds the released pending transfers
+     */
     public Expired {
       pendingIds = List.copyOf(pendingIds);
       if (pendingIds.isEmpty() || pendingIds.size() > 0xFFFF) {

@@ -10,28 +10,51 @@ package org.moralbank.ledger;
  * time-bank software complain that zero-hour entries slip through, so the ledger names them.
  */
 public record Minutes(long value) implements Comparable<Minutes> {
+  /** No time at all. */
   public static final Minutes ZERO = new Minutes(0);
 
+  /**
+   * Refuses a negative amount.
+   *
+   * @param value the whole minutes
+   */
   public Minutes {
     if (value < 0) {
       throw new IllegalArgumentException("minutes must not be negative: " + value);
     }
   }
 
+  /**
+   * An amount of minutes.
+   *
+   * @param minutes the whole minutes, not negative
+   * @return the amount
+   */
   public static Minutes of(long minutes) {
     return new Minutes(minutes);
   }
 
-  /** Whole hours; throws {@link ArithmeticException} when the minutes overflow a long. */
+  /**
+   * Whole hours; throws {@link ArithmeticException} when the minutes overflow a long.
+   *
+   * @param hours the whole hours, not negative
+   * @return the amount in minutes
+   */
   public static Minutes ofHours(long hours) {
     return new Minutes(Math.multiplyExact(hours, 60L));
   }
 
-  /** Throws {@link ArithmeticException} on overflow. */
+  /**
+   * The sum; throws {@link ArithmeticException} on overflow.
+   *
+   * @param other the amount to add
+   * @return the sum
+   */
   public Minutes plus(Minutes other) {
     return new Minutes(Math.addExact(value, other.value));
   }
 
+  /** {@return whether this is no time at all} */
   public boolean isZero() {
     return value == 0;
   }
@@ -41,7 +64,12 @@ public record Minutes(long value) implements Comparable<Minutes> {
     return Long.compare(value, other.value);
   }
 
-  /** Formats a signed number of minutes as hours and minutes, for example {@code -2h05m}. */
+  /**
+   * Formats a signed number of minutes as hours and minutes, for example {@code -2h05m}.
+   *
+   * @param minutes the signed number of minutes
+   * @return the text
+   */
   public static String format(long minutes) {
     String sign = minutes < 0 ? "-" : "";
     long abs = Math.abs(minutes);

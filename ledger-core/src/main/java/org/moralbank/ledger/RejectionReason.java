@@ -11,7 +11,9 @@ public enum RejectionReason {
   ZERO_AMOUNT(1),
   /** Debit and credit name the same account. */
   SAME_ACCOUNT(2),
+  /** The debit account was never opened. */
   UNKNOWN_DEBIT_ACCOUNT(3),
+  /** The credit account was never opened. */
   UNKNOWN_CREDIT_ACCOUNT(4),
   /** The debit or credit account is frozen. */
   ACCOUNT_FROZEN(5),
@@ -29,7 +31,9 @@ public enum RejectionReason {
   UNKNOWN_PENDING_TRANSFER(11),
   /** A post or void names a transfer that is not a pending transfer. */
   NOT_A_PENDING_TRANSFER(12),
+  /** A post or void names a pending transfer that was already posted. */
   PENDING_ALREADY_POSTED(13),
+  /** A post or void names a pending transfer that was already voided. */
   PENDING_ALREADY_VOIDED(14),
   /** The pending transfer's timeout has passed; it is (or is about to be) expired. */
   PENDING_EXPIRED(15),
@@ -45,6 +49,7 @@ public enum RejectionReason {
   LINKED_TRANSFER_FAILED(20),
   /** The account id is already open with other fields. */
   ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS(21),
+  /** A status change names an account that was never opened. */
   UNKNOWN_ACCOUNT(22),
   /** An account with a non-zero balance cannot be closed. */
   ACCOUNT_HAS_BALANCE(23),
@@ -59,10 +64,18 @@ public enum RejectionReason {
     this.code = code;
   }
 
+  /** {@return the code the journal stores for this reason} */
   public int code() {
     return code;
   }
 
+  /**
+   * The reason a journal's code names.
+   *
+   * @param code the stored code
+   * @return the reason
+   * @throws IllegalArgumentException for an unknown code
+   */
   public static RejectionReason fromCode(int code) {
     for (RejectionReason r : values()) {
       if (r.code == code) {

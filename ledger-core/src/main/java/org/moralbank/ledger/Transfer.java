@@ -18,10 +18,12 @@ public record Transfer(
     Optional<PendingStatus> pendingStatus,
     long deadline) {
 
+  /** {@return the transfer's client-chosen id} */
   public TransferId id() {
     return request.id();
   }
 
+  /** {@return whether the transfer was created, not rejected} */
   public boolean created() {
     return rejection.isEmpty();
   }

@@ -23,6 +23,7 @@ public sealed interface TransferRequest
   /** Longest pending timeout. */
   Duration MAX_TIMEOUT = Duration.ofDays(3660);
 
+  /** {@return the client-chosen id that makes a retry safe} */
   TransferId id();
 
   /** A single-phase transfer: posted at once. */
@@ -35,10 +36,32 @@ public sealed interface TransferRequest
       Optional<TransferId> corrects,
       String reference)
       implements TransferRequest {
+    /**
+     * Checks the movement's fields.
+     *
+     * @param id the client-chosen id
+     * @param debit the account the minutes leave
+     * @param credit the account the minutes reach
+     * @param amount the minutes moved
+     * @param code what the movement means to the application, 1 to 65535
+     * @param corrects the transfer this one corrects, if any
+     * @param reference the application's reference, at most {@link #MAX_REFERENCE_BYTES} UTF-8
+     *     bytes
+     */
     public Single {
       checkMovement(id, debit, credit, amount, code, corrects, reference);
     }
 
+    /**
+     * A transfer without correction or reference.
+     *
+     * @param id the client-chosen id
+     * @param debit the account the minutes leave
+     * @param credit the account the minutes reach
+     * @param amount the minutes moved
+     * @param code what the movement means to the application
+     * @return the request
+     */
     public static Single of(TransferId id, AccountId debit, AccountId credit, Minutes amount, int code) {
       return new Single(id, debit, credit, amount, code, Optional.empty(), "");
     }
@@ -58,6 +81,20 @@ public sealed interface TransferRequest
       String reference,
       Duration timeout)
       implements TransferRequest {
+    /**
+     * Checks the movement's fields and that the timeout is positive and at most {@link
+     * #MAX_TIMEOUT}.
+     *
+     * @param id the client-chosen id
+     * @param debit the account the minutes will leave
+     * @param credit the account the minutes will reach
+     * @param amount the minutes reserved
+     * @param code what the movement means to the application, 1 to 65535
+     * @param corrects the transfer this one corrects, if any
+     * @param reference the application's reference, at most {@link #MAX_REFERENCE_BYTES} UTF-8
+     *     bytes
+     * @param timeout how long the reservation holds before it expires
+     */
     public Pending {
       checkMovement(id, debit, credit, amount, code, corrects, reference);
       Objects.requireNonNull(timeout, "timeout == null");
@@ -67,6 +104,17 @@ public sealed interface TransferRequest
       }
     }
 
+    /**
+     * A pending transfer without correction or reference.
+     *
+     * @param id the client-chosen id
+     * @param debit the account the minutes will leave
+     * @param credit the account the minutes will reach
+     * @param amount the minutes reserved
+     * @param code what the movement means to the application
+     * @param timeout how long the reservation holds before it expires
+     * @return the request
+     */
     public static Pending of(
         TransferId id, AccountId debit, AccountId credit, Minutes amount, int code, Duration timeout) {
       return new Pending(id, debit, credit, amount, code, Optional.empty(), "", timeout);
@@ -80,12 +128,26 @@ public sealed interface TransferRequest
    */
   record PostPending(TransferId id, TransferId pendingId, Optional<Minutes> amount)
       implements TransferRequest {
+    /**
+     * Checks that no field is null.
+     *
+     * @param id the client-chosen id of the post
+     * @param pendingId the pending transfer to post
+     * @param amount the minutes to post; empty for the full pending amount
+     */
     public PostPending {
       Objects.requireNonNull(id, "id == null");
       Objects.requireNonNull(pendingId, "pendingId == null");
       Objects.requireNonNull(amount, "amount == null");
     }
 
+    /**
+     * Posts the full pending amount.
+     *
+     * @param id the client-chosen id of the post
+     * @param pendingId the pending transfer to post
+     * @return the request
+     */
     public static PostPending full(TransferId id, TransferId pendingId) {
       return new PostPending(id, pendingId, Optional.empty());
     }
@@ -93,6 +155,12 @@ public sealed interface TransferRequest
 
   /** Voids a pending transfer, releasing its whole amount. */
   record VoidPending(TransferId id, TransferId pendingId) implements TransferRequest {
+    /**
+     * Checks that no field is null.
+     *
+     * @param id the client-chosen id of the void
+     * @param pendingId the pending transfer to void
+     */
     public VoidPending {
       Objects.requireNonNull(id, "id == null");
       Objects.requireNonNull(pendingId, "pendingId == null");

@@ -5,8 +5,10 @@ package org.moralbank.ledger;
  * an earlier request with the same id and fields.
  */
 public sealed interface TransferResult permits TransferResult.Created, TransferResult.Rejected {
+  /** {@return the transfer's client-chosen id} */
   TransferId id();
 
+  /** {@return whether this answers a retry with the outcome recorded for the first request} */
   boolean retry();
 
   /** The transfer was applied at {@code timestamp}, in the record at {@code sequence}. */

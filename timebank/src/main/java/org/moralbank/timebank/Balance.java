@@ -15,12 +15,12 @@ import org.moralbank.timebank.member.MemberId;
 public record Balance(
     MemberId member, String branch, Minutes main, Minutes donateOnly, Minutes reserved, Minutes lifetime, int stars) {
 
-  /** Main hours not reserved: what the member can spend now. */
+  /** {@return main hours not reserved: what the member can spend now} */
   public Minutes available() {
     return Minutes.of(main.value() - reserved.value());
   }
 
-  /** Main and donate-only hours: what the balance cap limits. */
+  /** {@return main and donate-only hours: what the balance cap limits} */
   public Minutes total() {
     return main.plus(donateOnly);
   }

@@ -25,31 +25,46 @@ public final class Branch {
     this.id = id;
   }
 
+  /** {@return the savings branch's id, which is also its journal's} */
   public String id() {
     return id;
   }
 
+  /** {@return the branch's place in the tree: kind, parent, name, open or closed} */
   public BranchInfo info() {
     return bank.locked(() -> bank.state().tree.get(id).info());
   }
 
   // ---- members ----
 
-  /** Makes this branch the member's home: opens their main and donate-only accounts here. */
+  /**
+   * Makes this branch the member's home: opens their main and donate-only accounts here.
+   *
+   * @param e the enrolment
+   * @return the member, or the rejection
+   */
   public Outcome<MemberId> enrol(Enrolment e) {
     Objects.requireNonNull(e, "e == null");
     return bank.act(() -> bank.desk().enrol(id, e));
   }
 
-  /** The member's hours, wherever their home branch is; empty if not enrolled. */
+  /**
+   * {@return the member's hours, wherever their home branch is; empty if not enrolled}
+   *
+   * @param member the member
+   */
   public Optional<Balance> balance(MemberId member) {
     Objects.requireNonNull(member, "member == null");
     return bank.locked(() -> bank.reports().balance(member));
   }
 
   /**
-   * The member's statement (对账单) for the days {@code from} (inclusive) to {@code to}
-   * (exclusive); empty if not enrolled.
+   * The member's statement (对账单) for the days {@code from} (inclusive) to {@code to} (exclusive).
+   *
+   * @param member the member
+   * @param from the first day, in the bank's zone
+   * @param to the day after the last
+   * @return the statement; empty if not enrolled
    */
   public Optional<Statement> statement(MemberId member, LocalDate from, LocalDate to) {
     Objects.requireNonNull(member, "member == null");
@@ -59,30 +74,56 @@ public final class Branch {
 
   // ---- service ----
 
-  /** Records service for approval (拟记); the result names the proposal. */
+  /**
+   * Records service for approval (拟记).
+   *
+   * @param r the service record
+   * @return the proposal it made, or the rejection
+   */
   public Outcome<ProposalRef> recordService(ServiceRecord r) {
     Objects.requireNonNull(r, "r == null");
     return bank.act(() -> bank.desk().record(id, r));
   }
 
-  /** A reviewer's approval; the last one needed posts the deposits. */
+  /**
+   * A reviewer's approval; the last one needed posts the deposits.
+   *
+   * @param a the approval
+   * @return the proposal after the vote, or the rejection
+   */
   public Outcome<Proposal> approve(ApproveService a) {
     Objects.requireNonNull(a, "a == null");
     return bank.act(() -> bank.desk().approve(id, a));
   }
 
-  /** A reviewer's rejection. */
+  /**
+   * A reviewer's rejection.
+   *
+   * @param r the rejection, with its reason
+   * @return the proposal after the vote, or the rejection of the vote
+   */
   public Outcome<Proposal> reject(RejectService r) {
     Objects.requireNonNull(r, "r == null");
     return bank.act(() -> bank.desk().reject(id, r));
   }
 
-  /** Takes points away after a review, as a deduction entry with its reason. */
+  /**
+   * Takes points away after a review, as a deduction entry with its reason.
+   *
+   * @param d the deduction
+   * @return the minutes deducted, or the rejection
+   */
   public Outcome<Minutes> deduct(Deduction d) {
     Objects.requireNonNull(d, "d == null");
     return bank.act(() -> bank.desk().deduct(id, d));
   }
 
+  /**
+   * A proposal recorded at this branch, in whatever state it is now.
+   *
+   * @param ref the proposal
+   * @return the proposal; empty if this branch recorded no such proposal
+   */
   public Optional<Proposal> proposal(ProposalRef ref) {
     Objects.requireNonNull(ref, "ref == null");
     return bank.locked(() -> {
@@ -92,7 +133,7 @@ public final class Branch {
     });
   }
 
-  /** Proposals still awaiting review, oldest first. */
+  /** {@return the proposals still awaiting review, oldest first} */
   public List<Proposal> openProposals() {
     return bank.locked(() -> {
       Book b = bank.state().books.get(id);
@@ -108,24 +149,45 @@ public final class Branch {
 
   // ---- hours ----
 
-  /** Books a redemption here: a pending transfer from the redeemer to the provider or the sink. */
+  /**
+   * Books a redemption here: a pending transfer from the redeemer to the provider or the sink.
+   *
+   * @param r the redemption
+   * @return the booking, or the rejection
+   */
   public Outcome<BookingRef> redeem(Redemption r) {
     Objects.requireNonNull(r, "r == null");
     return bank.act(() -> bank.payments().redeem(id, r));
   }
 
-  /** The booking was delivered: it posts. */
+  /**
+   * The booking was delivered: it posts.
+   *
+   * @param d the delivery
+   * @return the booking, delivered, or the rejection
+   */
   public Outcome<Booking> deliver(Delivery d) {
     Objects.requireNonNull(d, "d == null");
     return bank.act(() -> bank.payments().deliver(id, d));
   }
 
-  /** The booking is cancelled: its hours return to the redeemer. */
+  /**
+   * The booking is cancelled: its hours return to the redeemer.
+   *
+   * @param c the cancellation
+   * @return the booking, cancelled, or the rejection
+   */
   public Outcome<Booking> cancel(Cancellation c) {
     Objects.requireNonNull(c, "c == null");
     return bank.act(() -> bank.payments().cancel(id, c));
   }
 
+  /**
+   * A booking made at this branch, in whatever state it is now.
+   *
+   * @param ref the booking
+   * @return the booking; empty if this branch made no such booking
+   */
   public Optional<Booking> booking(BookingRef ref) {
     Objects.requireNonNull(ref, "ref == null");
     return bank.locked(() -> {
@@ -135,31 +197,51 @@ public final class Branch {
     });
   }
 
-  /** Gives hours to a relative who is a member of this branch. */
+  /**
+   * Gives hours to a relative who is a member of this branch.
+   *
+   * @param g the gift
+   * @return the minutes given, or the rejection
+   */
   public Outcome<Minutes> gift(Gift g) {
     Objects.requireNonNull(g, "g == null");
     return bank.act(() -> bank.payments().gift(id, g));
   }
 
-  /** Donates hours to this branch's donation pool. */
+  /**
+   * Donates hours to this branch's donation pool.
+   *
+   * @param d the donation
+   * @return the minutes donated, or the rejection
+   */
   public Outcome<Minutes> donate(Donation d) {
     Objects.requireNonNull(d, "d == null");
     return bank.act(() -> bank.payments().donate(id, d));
   }
 
-  /** A member of this branch asks for hours from its pool. */
+  /**
+   * A member of this branch asks for hours from its pool.
+   *
+   * @param r the request
+   * @return the open request, or the rejection
+   */
   public Outcome<GrantRequestRef> requestGrant(GrantRequest r) {
     Objects.requireNonNull(r, "r == null");
     return bank.act(() -> bank.payments().requestGrant(id, r));
   }
 
-  /** Distributes the pool over open requests by the bank's priority. */
+  /**
+   * Distributes the pool over open requests by the bank's priority.
+   *
+   * @param a the allocation, naming the coordinator
+   * @return the grants made, or the rejection
+   */
   public Outcome<List<Grant>> allocateGrants(GrantAllocation a) {
     Objects.requireNonNull(a, "a == null");
     return bank.act(() -> bank.payments().allocate(id, a));
   }
 
-  /** The donation pool's balance. */
+  /** {@return the donation pool's balance} */
   public Minutes pool() {
     return bank.locked(() -> Minutes.of(bank.state().books.get(id).engineBalance(Accounts.POOL)));
   }
@@ -169,13 +251,17 @@ public final class Branch {
   /**
    * The branch's figures for the days {@code from} (inclusive) to {@code to} (exclusive), for
    * public disclosure (居务公开).
+   *
+   * @param from the first day, in the bank's zone
+   * @param to the day after the last
+   * @return the report, with the journal position it was computed at
    */
   public BranchReport report(LocalDate from, LocalDate to) {
     checkPeriod(from, to);
     return bank.locked(() -> bank.reports().report(bank.state().books.get(id), from, to));
   }
 
-  /** The journal position now: what a checkpoint of this branch would commit to. */
+  /** {@return the journal position now: what a checkpoint of this branch would commit to} */
   public JournalPosition position() {
     return bank.locked(() -> bank.reports().position(bank.state().books.get(id)));
   }

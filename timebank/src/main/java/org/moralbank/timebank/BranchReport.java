@@ -41,6 +41,26 @@ public record BranchReport(
     List<Integer> stars,
     List<HonourEntry> honours,
     JournalPosition position) {
+  /**
+   * Copies the lists.
+   *
+   * @param branch the savings branch
+   * @param from the first day
+   * @param to the day after the last
+   * @param deposited hours this branch issued for approved service
+   * @param redeemed hours paid for services and rewards received at this branch
+   * @param donated hours donated to this branch's pool
+   * @param granted hours granted from this branch's pool
+   * @param gifted hours gifted to members of this branch
+   * @param deducted hours taken back by deductions at this branch
+   * @param capOverflow hours routed to the pool by the balance cap
+   * @param retired hours taken by expiry and inactivity rules
+   * @param pool the donation pool's balance at the end of the report
+   * @param members members whose home is this branch
+   * @param stars how many members have each number of stars
+   * @param honours the members who served most in the period
+   * @param position the journal position the report was computed at
+   */
   public BranchReport {
     stars = List.copyOf(stars);
     honours = List.copyOf(honours);

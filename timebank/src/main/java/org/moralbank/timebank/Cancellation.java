@@ -8,6 +8,12 @@ import org.moralbank.timebank.member.MemberId;
  * provider, or a coordinator of the serving branch.
  */
 public record Cancellation(BookingRef booking, MemberId by) {
+  /**
+   * Checks that neither field is null.
+   *
+   * @param booking the booking to cancel
+   * @param by who cancels: the redeemer, their guardian, the provider or a coordinator
+   */
   public Cancellation {
     Objects.requireNonNull(booking, "booking == null");
     Objects.requireNonNull(by, "by == null");

@@ -14,6 +14,15 @@ import org.moralbank.timebank.member.MemberId;
  */
 public record Deduction(
     MemberId member, Minutes minutes, String reason, MemberId reviewer, Optional<ProposalRef> proposal) {
+  /**
+   * Checks the reason's length and that no field is null.
+   *
+   * @param member the member whose hours are taken
+   * @param minutes the hours taken, in minutes
+   * @param reason why, journaled
+   * @param reviewer the coordinator who deducts
+   * @param proposal the approved proposal whose credit this corrects, if any
+   */
   public Deduction {
     Objects.requireNonNull(member, "member == null");
     Objects.requireNonNull(minutes, "minutes == null");
@@ -22,10 +31,24 @@ public record Deduction(
     Objects.requireNonNull(proposal, "proposal == null");
   }
 
+  /**
+   * A deduction that corrects no particular proposal.
+   *
+   * @param member the member whose hours are taken
+   * @param minutes the hours taken, in minutes
+   * @param reason why, journaled: never personal data
+   * @param reviewer the coordinator who deducts
+   * @return the deduction
+   */
   public static Deduction of(MemberId member, Minutes minutes, String reason, MemberId reviewer) {
     return new Deduction(member, minutes, reason, reviewer, Optional.empty());
   }
 
+  /**
+   * {@return this deduction as the correction of the credit of proposal {@code p}}
+   *
+   * @param p the approved proposal whose credit this corrects
+   */
   public Deduction correcting(ProposalRef p) {
     return new Deduction(member, minutes, reason, reviewer, Optional.of(p));
   }

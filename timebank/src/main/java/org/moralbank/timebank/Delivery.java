@@ -8,6 +8,12 @@ import org.moralbank.timebank.member.MemberId;
  * redeemer, their guardian, or a coordinator of the serving branch; never by the provider.
  */
 public record Delivery(BookingRef booking, MemberId by) {
+  /**
+   * Checks that neither field is null.
+   *
+   * @param booking the booking delivered
+   * @param by who confirms: the redeemer, their guardian or a coordinator
+   */
   public Delivery {
     Objects.requireNonNull(booking, "booking == null");
     Objects.requireNonNull(by, "by == null");

@@ -9,6 +9,11 @@ import org.moralbank.timebank.member.MemberId;
  * and stays open for the difference. No recipient is taken beyond the balance cap.
  */
 public record GrantAllocation(MemberId reviewer) {
+  /**
+   * Checks that the reviewer is not null.
+   *
+   * @param reviewer the coordinator who allocates
+   */
   public GrantAllocation {
     Objects.requireNonNull(reviewer, "reviewer == null");
   }

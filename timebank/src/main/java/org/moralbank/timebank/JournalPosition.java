@@ -11,6 +11,14 @@ import org.moralbank.ledger.checkpoint.Checkpoint;
  * check the figures against the journal up to there.
  */
 public record JournalPosition(String branch, long size, Hash head, Hash root) {
+  /**
+   * Checks that the journal holds at least its genesis record and that no field is null.
+   *
+   * @param branch the savings branch
+   * @param size the records in its journal
+   * @param head the leaf hash of the last record
+   * @param root the Merkle root of the records
+   */
   public JournalPosition {
     Objects.requireNonNull(branch, "branch == null");
     if (size < 1) {
@@ -20,7 +28,11 @@ public record JournalPosition(String branch, long size, Hash head, Hash root) {
     Objects.requireNonNull(root, "root == null");
   }
 
-  /** True when {@code checkpoint} commits to exactly this position: same size, same root. */
+  /**
+   * {@return whether {@code checkpoint} commits to exactly this position: same size, same root}
+   *
+   * @param checkpoint a checkpoint of the branch
+   */
   public boolean matches(Checkpoint checkpoint) {
     Objects.requireNonNull(checkpoint, "checkpoint == null");
     return checkpoint.size() == size && checkpoint.rootHash().equals(root);

@@ -8,6 +8,12 @@ package org.moralbank.timebank;
 public final class MalformedNoteException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A note this version cannot read.
+   *
+   * @param message which journal and record, and what is wrong
+   * @param cause the decoding failure
+   */
   public MalformedNoteException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -10,9 +10,13 @@ public enum MovementKind {
   SERVICE_EARNED,
   /** Hours paid for a delivered service or reward. */
   REDEEMED,
+  /** Hours given to a relative. */
   GIFT_SENT,
+  /** Hours received as a gift from a relative. */
   GIFT_RECEIVED,
+  /** Hours donated to a donation pool. */
   DONATED,
+  /** Hours granted from a donation pool. */
   GRANT_RECEIVED,
   /** Points taken away after a review. */
   DEDUCTED,

@@ -16,10 +16,10 @@ import org.moralbank.ledger.TransferId;
 @FunctionalInterface
 public interface OperationIds {
 
-  /** The next id. May be called from several threads at once. */
+  /** {@return the next id; may be called from several threads at once} */
   TransferId next();
 
-  /** 128 random bits from {@link java.security.SecureRandom} per id: the default. */
+  /** {@return ids of 128 random bits from {@link java.security.SecureRandom}: the default} */
   static OperationIds secureRandom() {
     return TransferId::random;
   }
@@ -27,6 +27,9 @@ public interface OperationIds {
   /**
    * A reproducible sequence of ids from {@code seed}: the same seed and the same calls give the
    * same ids. Thread-safe. Not for a real bank: anyone who knows the seed knows every id.
+   *
+   * @param seed the seed
+   * @return the ids
    */
   static OperationIds seeded(long seed) {
     SplittableRandom random = new SplittableRandom(seed);

@@ -10,13 +10,23 @@ import java.util.Objects;
  */
 public sealed interface Outcome<T> permits Outcome.Accepted, Outcome.Rejected {
 
+  /** {@return whether the command was applied} */
   boolean accepted();
 
-  /** The value of an accepted command. */
+  /**
+   * {@return the value of an accepted command}
+   *
+   * @throws IllegalStateException for a rejected command
+   */
   T value();
 
   /** The command was applied and is durable. */
   record Accepted<T>(T value) implements Outcome<T> {
+    /**
+     * Checks that the value is not null.
+     *
+     * @param value what the command produced
+     */
     public Accepted {
       Objects.requireNonNull(value, "value == null");
     }
@@ -29,6 +39,12 @@ public sealed interface Outcome<T> permits Outcome.Accepted, Outcome.Rejected {
 
   /** A rule refused the command; nothing changed. */
   record Rejected<T>(Reason reason, String detail) implements Outcome<T> {
+    /**
+     * Checks that neither the reason nor the detail is null.
+     *
+     * @param reason the rule that refused the command
+     * @param detail what the rule found, for people
+     */
     public Rejected {
       Objects.requireNonNull(reason, "reason == null");
       Objects.requireNonNull(detail, "detail == null");

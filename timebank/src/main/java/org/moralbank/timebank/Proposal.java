@@ -39,6 +39,30 @@ public record Proposal(
     Instant recordedAt,
     Instant reviewBy) {
 
+  /**
+   * Copies the lists and sets.
+   *
+   * @param ref where the proposal was recorded
+   * @param status where it stands now
+   * @param volunteers who served
+   * @param groupActivity whether it is a group activity
+   * @param serviceType the service type code
+   * @param catalogueVersion the catalogue version that weighed it
+   * @param weight the weight applied
+   * @param start when the service started
+   * @param end when it ended
+   * @param service the minutes of service
+   * @param credit minutes credited to each volunteer on approval
+   * @param remainder what the rounding dropped
+   * @param beneficiary who received the service, if one person
+   * @param recorder who recorded and so certified it
+   * @param mode who approves
+   * @param quorum approvals needed
+   * @param approvals the reviewers who approved so far
+   * @param rejections the reviewers who rejected so far
+   * @param recordedAt when it was recorded
+   * @param reviewBy after this instant an undecided proposal is expired
+   */
   public Proposal {
     volunteers = List.copyOf(volunteers);
     approvals = Set.copyOf(approvals);

@@ -99,10 +99,18 @@ public enum Reason {
     this.code = code;
   }
 
+  /** {@return the stable code of this reason, as docs/timebank.md lists it} */
   public int code() {
     return code;
   }
 
+  /**
+   * The reason a code names.
+   *
+   * @param code the stable code
+   * @return the reason
+   * @throws IllegalArgumentException for an unknown code
+   */
   public static Reason fromCode(int code) {
     for (Reason r : values()) {
       if (r.code == code) {

@@ -23,6 +23,16 @@ public record Redemption(
     Minutes minutes,
     Optional<Duration> timeout,
     Optional<MemberId> consent) {
+  /**
+   * Checks the booking; a member cannot redeem their own service.
+   *
+   * @param redeemer the member whose main hours pay
+   * @param provider the member who gives the service; empty for a reward
+   * @param item the service type or reward code
+   * @param minutes the hours booked, in minutes
+   * @param timeout how long the booking waits for delivery; empty for the policy's default
+   * @param consent the guardian's, when the redeemer is a minor
+   */
   public Redemption {
     Objects.requireNonNull(redeemer, "redeemer == null");
     Objects.requireNonNull(provider, "provider == null");
@@ -39,20 +49,45 @@ public record Redemption(
     Objects.requireNonNull(consent, "consent == null");
   }
 
-  /** A service from {@code provider}, a member of the serving branch. */
+  /**
+   * A service from {@code provider}, a member of the serving branch.
+   *
+   * @param redeemer the member whose main hours pay
+   * @param provider the member who gives the service and earns the hours on delivery
+   * @param serviceType the service type code
+   * @param minutes the hours booked, in minutes
+   * @return the redemption, with the policy's timeout and no consent
+   */
   public static Redemption service(MemberId redeemer, MemberId provider, String serviceType, Minutes minutes) {
     return new Redemption(redeemer, Optional.of(provider), serviceType, minutes, Optional.empty(), Optional.empty());
   }
 
-  /** A reward from the serving branch (for example the merchants' branch). */
+  /**
+   * A reward from the serving branch (for example the merchants' branch).
+   *
+   * @param redeemer the member whose main hours pay
+   * @param reward the reward code
+   * @param minutes the hours booked, in minutes
+   * @return the redemption, with the policy's timeout and no consent
+   */
   public static Redemption reward(MemberId redeemer, String reward, Minutes minutes) {
     return new Redemption(redeemer, Optional.empty(), reward, minutes, Optional.empty(), Optional.empty());
   }
 
+  /**
+   * {@return this redemption with booking timeout {@code t}}
+   *
+   * @param t how long the booking waits for delivery, at most 3650 days
+   */
   public Redemption withTimeout(Duration t) {
     return new Redemption(redeemer, provider, item, minutes, Optional.of(t), consent);
   }
 
+  /**
+   * {@return this redemption with the consent of {@code guardian}}
+   *
+   * @param guardian the redeemer's guardian, when the redeemer is a minor
+   */
   public Redemption withConsent(MemberId guardian) {
     return new Redemption(redeemer, provider, item, minutes, timeout, Optional.of(guardian));
   }

@@ -19,9 +19,6 @@ import org.moralbank.timebank.member.MemberId;
  * @param start whole minutes (no seconds), before {@code end}; at most 24 hours before it
  * @param beneficiary who received the service, when there is one person; not a volunteer
  * @param consents guardians consenting for the minors among the volunteers
- * @throws IllegalArgumentException for an empty or repeated volunteer list, an individual record
- *     with several volunteers, times not on whole minutes or out of order, or a beneficiary who
- *     is also a volunteer
  */
 public record ServiceRecord(
     List<MemberId> volunteers,
@@ -32,8 +29,24 @@ public record ServiceRecord(
     Optional<MemberId> beneficiary,
     MemberId recorder,
     Set<MemberId> consents) {
+  /** The most volunteers one record names. */
   public static final int MAX_VOLUNTEERS = 500;
 
+  /**
+   * Checks the record and copies the lists, so that a malformed record never reaches a journal.
+   *
+   * @param volunteers one volunteer, or the participants of a group activity
+   * @param groupActivity whether this is a group activity
+   * @param serviceType a code of the catalogue
+   * @param start when the service started, on a whole minute
+   * @param end when it ended, on a whole minute
+   * @param beneficiary who received the service, if one person
+   * @param recorder who records and so certifies the service
+   * @param consents guardians consenting for the minors among the volunteers
+   * @throws IllegalArgumentException for an empty, too long or repeated volunteer list, an
+   *     individual record with several volunteers, a malformed service type, times not on whole
+   *     minutes, out of order or more than 24 hours apart, or a beneficiary who is also a volunteer
+   */
   public ServiceRecord {
     volunteers = List.copyOf(Objects.requireNonNull(volunteers, "volunteers == null"));
     if (volunteers.isEmpty() || volunteers.size() > MAX_VOLUNTEERS) {
@@ -70,27 +83,55 @@ public record ServiceRecord(
     }
   }
 
-  /** One volunteer's service. */
+  /**
+   * One volunteer's service.
+   *
+   * @param volunteer who served
+   * @param serviceType a code of the catalogue
+   * @param start when the service started, on a whole minute
+   * @param end when it ended, on a whole minute
+   * @param recorder who records and so certifies the service
+   * @return the record, without beneficiary or consents
+   */
   public static ServiceRecord individual(
       MemberId volunteer, String serviceType, Instant start, Instant end, MemberId recorder) {
     return new ServiceRecord(List.of(volunteer), false, serviceType, start, end, Optional.empty(), recorder, Set.of());
   }
 
-  /** A group activity: every participant is credited the same. */
+  /**
+   * A group activity: every participant is credited the same.
+   *
+   * @param volunteers the participants
+   * @param serviceType a code of the catalogue
+   * @param start when the activity started, on a whole minute
+   * @param end when it ended, on a whole minute
+   * @param recorder who records and so certifies the activity
+   * @return the record, without beneficiary or consents
+   */
   public static ServiceRecord group(
       List<MemberId> volunteers, String serviceType, Instant start, Instant end, MemberId recorder) {
     return new ServiceRecord(volunteers, true, serviceType, start, end, Optional.empty(), recorder, Set.of());
   }
 
+  /**
+   * {@return this record with beneficiary {@code b}}
+   *
+   * @param b who received the service; not a volunteer
+   */
   public ServiceRecord withBeneficiary(MemberId b) {
     return new ServiceRecord(volunteers, groupActivity, serviceType, start, end, Optional.of(b), recorder, consents);
   }
 
+  /**
+   * {@return this record with the consents of {@code guardians}, replacing any earlier ones}
+   *
+   * @param guardians the guardians consenting for the minors among the volunteers
+   */
   public ServiceRecord withConsents(MemberId... guardians) {
     return new ServiceRecord(volunteers, groupActivity, serviceType, start, end, beneficiary, recorder, Set.of(guardians));
   }
 
-  /** Minutes between start and end. */
+  /** {@return the minutes between start and end} */
   public long minutes() {
     return Duration.between(start, end).toMinutes();
   }

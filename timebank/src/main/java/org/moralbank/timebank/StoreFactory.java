@@ -12,5 +12,12 @@ import org.moralbank.ledger.store.JournalStore;
  */
 @FunctionalInterface
 public interface StoreFactory {
+  /**
+   * The store of one journal.
+   *
+   * @param branchId the head office's or a savings branch's id
+   * @return the store, holding the same records every time for the same id
+   * @throws IOException if the store cannot be opened
+   */
   JournalStore open(String branchId) throws IOException;
 }

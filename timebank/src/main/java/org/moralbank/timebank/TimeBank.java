@@ -91,6 +91,10 @@ public final class TimeBank implements AutoCloseable {
    *     ledger timestamps of every journal
    * @param ids the ids of the operations the bank issues itself; {@link
    *     OperationIds#secureRandom()} unless a run must be reproducible to the byte
+   * @param config the bank's configuration
+   * @param stores the store of each journal, by branch id
+   * @param registry the members' personal data, read when a rule needs it
+   * @return the open bank
    * @throws JournalIntegrityException if a journal does not verify
    * @throws MalformedNoteException if a journal holds a time-bank note this version cannot read
    */
@@ -115,6 +119,11 @@ public final class TimeBank implements AutoCloseable {
    * {@link #open(BankConfig, StoreFactory, MemberRegistry, Clock, OperationIds)} with random
    * operation ids.
    *
+   * @param config the bank's configuration
+   * @param stores the store of each journal, by branch id
+   * @param registry the members' personal data, read when a rule needs it
+   * @param clock the bank's time
+   * @return the open bank
    * @throws JournalIntegrityException if a journal does not verify
    * @throws MalformedNoteException if a journal holds a time-bank note this version cannot read
    */
@@ -123,7 +132,15 @@ public final class TimeBank implements AutoCloseable {
     return open(config, stores, registry, clock, OperationIds.secureRandom());
   }
 
-  /** {@link #open(BankConfig, StoreFactory, MemberRegistry, Clock)} with the system clock. */
+  /**
+   * {@link #open(BankConfig, StoreFactory, MemberRegistry, Clock)} with the system clock.
+   *
+   * @param config the bank's configuration
+   * @param stores the store of each journal, by branch id
+   * @param registry the members' personal data, read when a rule needs it
+   * @return the open bank
+   * @throws IOException if a journal cannot be read or does not verify
+   */
   public static TimeBank open(BankConfig config, StoreFactory stores, MemberRegistry registry) throws IOException {
     return open(config, stores, registry, Clock.systemUTC());
   }
@@ -176,6 +193,7 @@ public final class TimeBank implements AutoCloseable {
     }
   }
 
+  /** {@return the configuration the bank was opened with} */
   public BankConfig config() {
     return bank.config;
   }
@@ -183,6 +201,8 @@ public final class TimeBank implements AutoCloseable {
   /**
    * A handle on a savings branch (open or closed).
    *
+   * @param id the savings branch's id
+   * @return the handle
    * @throws UnknownBranchException if the bank has no savings branch {@code id}
    */
   public Branch branch(String id) {
@@ -196,18 +216,29 @@ public final class TimeBank implements AutoCloseable {
     });
   }
 
-  /** The branch tree: the head office first, then branches in the order they were opened. */
+  /**
+   * {@return the branch tree: the head office first, then branches in the order they were opened}
+   */
   public List<BranchInfo> branches() {
     return locked(bank::branches);
   }
 
-  /** The member's home branch, if enrolled. */
+  /**
+   * {@return the member's home branch, if enrolled}
+   *
+   * @param member the member
+   */
   public Optional<String> homeBranch(MemberId member) {
     Objects.requireNonNull(member, "member == null");
     return locked(() -> Optional.ofNullable(bank.homes.get(member)));
   }
 
-  /** Opens a sub-branch or a savings branch (with its own journal, fund, pool and sink). */
+  /**
+   * Opens a sub-branch or a savings branch (with its own journal, fund, pool and sink).
+   *
+   * @param c the branch to open
+   * @return the branch, or the rejection
+   */
   public Outcome<BranchInfo> openBranch(OpenBranch c) {
     Objects.requireNonNull(c, "c == null");
     return act(() -> {
@@ -236,6 +267,9 @@ public final class TimeBank implements AutoCloseable {
    * when nothing is in flight (proposals awaiting review, bookings, grant requests, clearing
    * legs); a sub-branch after all its savings branches. Members keep their pseudonymous history;
    * their hours stay in the closed journal.
+   *
+   * @param id the branch
+   * @return the branch, closed, or the rejection
    */
   public Outcome<BranchInfo> closeBranch(String id) {
     Objects.requireNonNull(id, "id == null");
@@ -284,6 +318,8 @@ public final class TimeBank implements AutoCloseable {
   /**
    * The bank-wide trial balance: each branch sums to zero and each pair of clearing accounts nets
    * to zero, posted and pending.
+   *
+   * @return the trial balance
    */
   public TrialBalance trialBalance() {
     return locked(reports::trialBalance);
@@ -293,6 +329,8 @@ public final class TimeBank implements AutoCloseable {
    * Housekeeping, as explicit journal entries: expires proposals nobody reviewed in time and
    * pending transfers past their timeout, finishes cross-branch movements, and applies the
    * expiry and inactivity rules when the policies enable them. Run it daily.
+   *
+   * @return what the sweep did
    */
   public SweepReport sweep() {
     return locked(housekeeping::sweep);

@@ -8,6 +8,12 @@ import java.util.List;
  * branches.
  */
 public record TrialBalance(List<BranchTotal> branches, List<ClearingPair> pairs) {
+  /**
+   * Copies the lists.
+   *
+   * @param branches one total per savings branch
+   * @param pairs one entry per pair of branches that moved hours between them
+   */
   public TrialBalance {
     branches = List.copyOf(branches);
     pairs = List.copyOf(pairs);
@@ -30,18 +36,23 @@ public record TrialBalance(List<BranchTotal> branches, List<ClearingPair> pairs)
    * @param bPending b's pending credits less pending debits
    */
   public record ClearingPair(String first, String second, long a, long b, long aPending, long bPending) {
-    /** Posted balances cancel out. */
+    /** {@return whether the posted balances cancel out} */
     public boolean nets() {
       return a + b == 0;
     }
 
-    /** Pending amounts cancel out too: no clearing leg waits without its partner. */
+    /**
+     * {@return whether the pending amounts cancel out too: no clearing leg waits without its
+     * partner}
+     */
     public boolean pendingNets() {
       return aPending + bPending == 0;
     }
   }
 
-  /** Every branch sums to zero and every clearing pair nets, posted and pending. */
+  /**
+   * {@return whether every branch sums to zero and every clearing pair nets, posted and pending}
+   */
   public boolean balanced() {
     return branches.stream().allMatch(b -> b.posted() == 0)
         && pairs.stream().allMatch(p -> p.nets() && p.pendingNets());

@@ -4,6 +4,11 @@ package org.moralbank.timebank;
 public final class UnknownBranchException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A branch id the bank never opened.
+   *
+   * @param branch the id asked for
+   */
   public UnknownBranchException(String branch) {
     super("no branch " + branch);
   }

@@ -33,6 +33,21 @@ public record DemoResult(
     String summary,
     Duration elapsed) {
 
+  /**
+   * Copies the journals and refusals.
+   *
+   * @param output the absolute output directory
+   * @param journals every journal
+   * @param refusals commands the bank refused, by reason name
+   * @param trialBalanced whether the trial balance balanced
+   * @param capOverflowMinutes credits routed to donation pools by the balance cap
+   * @param starredMembers members with at least one star
+   * @param reportsMatchCheckpoints whether every disclosure report matches its signed checkpoint
+   * @param receipt the offline receipt of one volunteer's approved service
+   * @param tampering the damaged copy and what the audit said about it
+   * @param summary the summary printed at the end
+   * @param elapsed wall time of the whole run
+   */
   public DemoResult {
     journals = List.copyOf(journals);
     refusals = Map.copyOf(refusals);

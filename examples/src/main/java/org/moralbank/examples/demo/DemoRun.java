@@ -62,8 +62,11 @@ import org.moralbank.timebank.policy.Weight;
  * ledger-audit} and shows it a damaged copy.
  */
 public final class DemoRun {
+  /** The demo bank's id. */
   public static final String BANK = "moral-bank";
+  /** The head office's branch id. */
   public static final String HEAD_OFFICE = "head-office";
+  /** The one sub-branch, the street office, under which the associations' savings branches are. */
   public static final String STREET = "street";
   static final LocalDate FIRST_DAY = LocalDate.of(2025, 1, 1);
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -94,8 +97,12 @@ public final class DemoRun {
   /**
    * Runs the demo with {@code settings}, printing progress and the summary to {@code out}.
    *
-   * @throws IllegalStateException if the output directory exists, is not empty and was not made
-   *     by the demo
+   * @param settings the seed, size and output directory
+   * @param out where progress and the summary go
+   * @return what the run did and found
+   * @throws IllegalStateException if the output directory exists, is not empty and was not made by
+   *     the demo
+   * @throws IOException if the output directory cannot be written
    */
   public static DemoResult run(DemoSettings settings, PrintStream out) throws IOException {
     return new DemoRun(settings, out).run();

@@ -29,6 +29,14 @@ import org.moralbank.ledger.proof.TreeHead;
 public record Checkpoint(String origin, long size, Hash rootHash, List<String> extensions) {
   private static final Pattern SIZE = Pattern.compile("0|[1-9][0-9]{0,18}");
 
+  /**
+   * Checks that the origin and extension lines are single lines and the size is not negative.
+   *
+   * @param origin the log's identity
+   * @param size the number of leaves
+   * @param rootHash the root hash at that size
+   * @param extensions extension lines without their newlines
+   */
   public Checkpoint {
     Objects.requireNonNull(origin, "origin == null");
     NoteText.checkLine(origin, "the origin");
@@ -42,16 +50,23 @@ public record Checkpoint(String origin, long size, Hash rootHash, List<String> e
     }
   }
 
-  /** A checkpoint without extension lines. */
+  /**
+   * A checkpoint without extension lines.
+   *
+   * @param origin the log's identity
+   * @param head the size and root
+   * @return the checkpoint
+   */
   public static Checkpoint of(String origin, TreeHead head) {
     return new Checkpoint(origin, head.size(), head.root(), List.of());
   }
 
+  /** {@return the size and root} */
   public TreeHead head() {
     return new TreeHead(size, rootHash);
   }
 
-  /** The note text: origin, size, root and extension lines, each ending in a newline. */
+  /** {@return the note text: origin, size, root and extension lines, each ending in a newline} */
   public String body() {
     StringBuilder out = new StringBuilder()
         .append(origin).append('\n')
@@ -66,9 +81,11 @@ public record Checkpoint(String origin, long size, Hash rootHash, List<String> e
   /**
    * Parses a checkpoint body (the text of a signed note).
    *
+   * @param text the note text
+   * @return the checkpoint
    * @throws MalformedNoteException unless the text is at least three non-empty lines, each ending
-   *     in a newline, with a decimal size without leading zeros below 2^63 and a canonical
-   *     base64 root of 32 bytes
+   *     in a newline, with a decimal size without leading zeros below 2^63 and a canonical base64
+   *     root of 32 bytes
    */
   public static Checkpoint parse(String text) {
     Objects.requireNonNull(text, "text == null");

@@ -7,9 +7,18 @@ package org.moralbank.ledger.checkpoint;
 public final class CheckpointRollbackException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The size already signed. */
   private final long signedSize;
+  /** The smaller size that was refused. */
   private final long offeredSize;
 
+  /**
+   * The refusal of a smaller tree for a log.
+   *
+   * @param origin the log
+   * @param signedSize the size already signed
+   * @param offeredSize the smaller size that was refused
+   */
   public CheckpointRollbackException(String origin, long signedSize, long offeredSize) {
     super("a checkpoint of " + origin + " at size " + signedSize + " was signed; refusing size "
         + offeredSize);
@@ -17,12 +26,12 @@ public final class CheckpointRollbackException extends RuntimeException {
     this.offeredSize = offeredSize;
   }
 
-  /** The size already signed. */
+  /** {@return the size already signed} */
   public long signedSize() {
     return signedSize;
   }
 
-  /** The smaller size that was refused. */
+  /** {@return the smaller size that was refused} */
   public long offeredSize() {
     return offeredSize;
   }

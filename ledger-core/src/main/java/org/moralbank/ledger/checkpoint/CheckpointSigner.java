@@ -56,14 +56,19 @@ public final class CheckpointSigner {
     this.lastSigned = lastSigned.orElse(null);
   }
 
+  /** {@return the log's origin: the key's name} */
   public String origin() {
     return key.name();
   }
 
+  /** {@return the public half of the log's key, to hand to verifiers} */
   public VerifierKey verifierKey() {
     return key.verifierKey();
   }
 
+  /**
+   * {@return the last checkpoint this signer signed, if any; store it to pass back after a restart}
+   */
   public synchronized Optional<Checkpoint> lastSigned() {
     return Optional.ofNullable(lastSigned);
   }
@@ -72,6 +77,8 @@ public final class CheckpointSigner {
    * Signs {@code head} when there is nothing to prove: nothing was signed yet, the last signed
    * tree was empty, or {@code head} is the last signed tree head again.
    *
+   * @param head the tree head to sign
+   * @return the signed checkpoint
    * @throws InconsistentCheckpointException if a consistency proof is needed, or the size was
    *     signed with another root
    * @throws CheckpointRollbackException if a larger tree was signed
@@ -84,8 +91,10 @@ public final class CheckpointSigner {
   /**
    * Signs {@code head} if {@code proof} shows it extends the last signed checkpoint.
    *
-   * @param proof a consistency proof from the last signed size to {@code head.size()}; it is
-   *     not looked at when there is nothing to prove (see {@link #sign(TreeHead)})
+   * @param proof a consistency proof from the last signed size to {@code head.size()}; it is not
+   *     looked at when there is nothing to prove (see {@link #sign(TreeHead)})
+   * @param head the tree head to sign
+   * @return the signed checkpoint
    * @throws CheckpointRollbackException if a larger tree was signed
    * @throws InconsistentCheckpointException if the proof is from the wrong sizes or fails, or the
    *     size was signed with another root
@@ -111,6 +120,8 @@ public final class CheckpointSigner {
   /**
    * Signs the current head of {@code tree}, proving consistency from the tree itself.
    *
+   * @param tree the log's tree
+   * @return the signed checkpoint
    * @throws IllegalArgumentException if the tree uses another hash function
    * @throws CheckpointRollbackException if a larger tree was signed
    * @throws InconsistentCheckpointException if the tree is not an extension of the last signed

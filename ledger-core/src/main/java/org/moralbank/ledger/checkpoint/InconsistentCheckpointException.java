@@ -8,10 +8,21 @@ package org.moralbank.ledger.checkpoint;
 public final class InconsistentCheckpointException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A refused checkpoint.
+   *
+   * @param message what did not fit
+   */
   public InconsistentCheckpointException(String message) {
     super(message);
   }
 
+  /**
+   * A refused checkpoint, found through {@code cause}.
+   *
+   * @param message what did not fit
+   * @param cause the failed proof
+   */
   public InconsistentCheckpointException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -22,17 +22,32 @@ public final class InvalidReceiptException extends RuntimeException {
     INCLUSION_PROOF
   }
 
+  /** The check that failed. */
   private final Reason reason;
 
+  /**
+   * A receipt that failed {@code reason}.
+   *
+   * @param reason the check that failed
+   * @param message what was wrong
+   */
   public InvalidReceiptException(Reason reason, String message) {
     this(reason, message, null);
   }
 
+  /**
+   * A receipt that failed {@code reason}, found through {@code cause}.
+   *
+   * @param reason the check that failed
+   * @param message what was wrong
+   * @param cause the underlying failure
+   */
   public InvalidReceiptException(Reason reason, String message, Throwable cause) {
     super(Objects.requireNonNull(reason, "reason == null") + ": " + message, cause);
     this.reason = reason;
   }
 
+  /** {@return the check that failed} */
   public Reason reason() {
     return reason;
   }

@@ -7,6 +7,11 @@ package org.moralbank.ledger.checkpoint;
 public final class MalformedKeyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A key that cannot be used as asked.
+   *
+   * @param message what is wrong, without key material
+   */
   public MalformedKeyException(String message) {
     super(message);
   }

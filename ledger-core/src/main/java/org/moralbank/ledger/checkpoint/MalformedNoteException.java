@@ -8,6 +8,11 @@ package org.moralbank.ledger.checkpoint;
 public final class MalformedNoteException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Text that is not a note or checkpoint.
+   *
+   * @param message the rule that was broken
+   */
   public MalformedNoteException(String message) {
     super(message);
   }

@@ -51,15 +51,17 @@ public final class NoteSignature {
     return new NoteSignature(name, ByteBuffer.wrap(bytes).getInt(), Arrays.copyOfRange(bytes, 4, bytes.length));
   }
 
+  /** {@return the signer's key name} */
   public String keyName() {
     return keyName;
   }
 
+  /** {@return the signer's 4-byte key id} */
   public int keyId() {
     return keyId;
   }
 
-  /** The signature bytes after the key id. */
+  /** {@return a copy of the signature bytes after the key id} */
   public byte[] signature() {
     return signature.clone();
   }
@@ -68,7 +70,7 @@ public final class NoteSignature {
     return signature;
   }
 
-  /** The line, with its em dash and final newline. */
+  /** {@return the line, with its em dash and final newline} */
   public String line() {
     byte[] bytes = ByteBuffer.allocate(4 + signature.length).putInt(keyId).put(signature).array();
     return NoteText.SIGNATURE_PREFIX + keyName + " " + Base64s.encode(bytes) + "\n";

@@ -58,9 +58,14 @@ public final class Receipt {
   /**
    * A receipt from its parts, unverified.
    *
+   * @param algorithm the journal's hash algorithm
+   * @param recordBytes the record's canonical bytes
+   * @param proof the record's inclusion proof in the checkpoint's tree
+   * @param signedCheckpoint the signed checkpoint the proof leads to
+   * @return the receipt
    * @throws MalformedNoteException if the note's text is not a checkpoint
-   * @throws IllegalArgumentException if the proof is for another tree size than the
-   *     checkpoint's, the record is empty, or the path is longer than 64 hashes
+   * @throws IllegalArgumentException if the proof is for another tree size than the checkpoint's,
+   *     the record is empty, or the path is longer than 64 hashes
    */
   public static Receipt of(HashAlgorithm algorithm, byte[] recordBytes, InclusionProof proof, SignedNote signedCheckpoint) {
     Objects.requireNonNull(algorithm, "algorithm == null");
@@ -85,6 +90,9 @@ public final class Receipt {
    * The receipt for one record of {@code tree} at a checkpoint signed for that tree.
    *
    * @param recordBytes the record's canonical bytes, as stored in the journal
+   * @param tree the branch's Merkle tree
+   * @param signedCheckpoint a checkpoint signed for a size of {@code tree}
+   * @return the receipt
    * @throws org.moralbank.ledger.MalformedRecordException if the bytes are not a record
    * @throws IllegalArgumentException if the checkpoint is not one of this tree, or the record is
    *     not in it
@@ -103,34 +111,42 @@ public final class Receipt {
     return of(tree.algorithm(), recordBytes, tree.inclusionProof(sequence, checkpoint.size()), signedCheckpoint);
   }
 
+  /** {@return the hash algorithm of the record's journal} */
   public HashAlgorithm algorithm() {
     return algorithm;
   }
 
-  /** The record's canonical bytes. */
+  /** {@return a copy of the record's canonical bytes} */
   public byte[] recordBytes() {
     return record.clone();
   }
 
+  /** {@return the proof that the record is in the checkpoint's tree} */
   public InclusionProof proof() {
     return proof;
   }
 
+  /** {@return the signed checkpoint the proof leads to} */
   public SignedNote signedCheckpoint() {
     return signedCheckpoint;
   }
 
-  /** The checkpoint body of {@link #signedCheckpoint()}, parsed. */
+  /** {@return the checkpoint body of {@link #signedCheckpoint()}, parsed} */
   public Checkpoint checkpoint() {
     return checkpoint;
   }
 
-  /** This receipt with another signed note, for instance after a witness cosigned it. */
+  /**
+   * This receipt with another signed note, for instance after a witness cosigned it.
+   *
+   * @param note the same checkpoint, signed anew
+   * @return the new receipt
+   */
   public Receipt withSignedCheckpoint(SignedNote note) {
     return of(algorithm, record, proof, note);
   }
 
-  /** The version-1 text. */
+  /** {@return the version-1 text} */
   public String encode() {
     StringBuilder out = new StringBuilder()
         .append(VERSION_LINE).append('\n')
@@ -152,6 +168,8 @@ public final class Receipt {
    * Parses the version-1 text. Checks the format only; {@link ReceiptVerifier} checks what it
    * claims.
    *
+   * @param text the receipt's text
+   * @return the receipt, unverified
    * @throws InvalidReceiptException with {@link InvalidReceiptException.Reason#MALFORMED}
    */
   public static Receipt parse(String text) {

@@ -18,7 +18,14 @@ import org.moralbank.ledger.checkpoint.InvalidReceiptException.Reason;
 public final class ReceiptVerifier {
   private ReceiptVerifier() {}
 
-  /** Parses and verifies a receipt's text. */
+  /**
+   * Parses and verifies a receipt's text.
+   *
+   * @param receiptText the receipt's version-1 text
+   * @param trusted the log and witness keys the caller trusts
+   * @return what it proves
+   * @throws InvalidReceiptException if it is malformed or does not prove it
+   */
   public static VerifiedReceipt verify(String receiptText, TrustedKeys trusted) {
     return verify(Receipt.parse(receiptText), trusted);
   }
@@ -27,6 +34,8 @@ public final class ReceiptVerifier {
    * Verifies a receipt.
    *
    * @return what it proves
+   * @param receipt the receipt
+   * @param trusted the log and witness keys the caller trusts
    * @throws InvalidReceiptException if it does not prove it
    */
   public static VerifiedReceipt verify(Receipt receipt, TrustedKeys trusted) {

@@ -49,14 +49,14 @@ public enum SignatureType {
   }
 
   /**
-   * The bytes that stand for this type in key ids and verifier keys: one type byte, or for
-   * {@link #SM2_SM3} 0xff and the identifier.
+   * {@return the bytes that stand for this type in key ids and verifier keys: one type byte, or for
+   * {@link #SM2_SM3} 0xff and the identifier}
    */
   public byte[] identifier() {
     return identifier.clone();
   }
 
-  /** The length of the encoded public key: 32 for Ed25519, 65 for an SM2 point. */
+  /** {@return the length of the encoded public key: 32 for Ed25519, 65 for an SM2 point} */
   public int publicKeyLength() {
     return publicKeyLength;
   }

@@ -18,13 +18,21 @@ public final class SignatureVerificationException extends RuntimeException {
     BAD_SIGNATURE
   }
 
+  /** Which of the two. */
   private final Reason reason;
 
+  /**
+   * A note that failed {@code reason}.
+   *
+   * @param reason which of the two
+   * @param message what was wrong
+   */
   public SignatureVerificationException(Reason reason, String message) {
     super(Objects.requireNonNull(reason, "reason == null") + ": " + message);
     this.reason = reason;
   }
 
+  /** {@return which of the two} */
   public Reason reason() {
     return reason;
   }

@@ -41,8 +41,11 @@ public final class SignedNote {
   /**
    * A note from its text and signature lines.
    *
-   * @throws IllegalArgumentException if the text does not end in a newline, there is no
-   *     signature or more than {@value #MAX_SIGNATURES}
+   * @param text the note text, ending in a newline
+   * @param signatures the signature lines, in order
+   * @return the note
+   * @throws IllegalArgumentException if the text does not end in a newline, there is no signature
+   *     or more than {@value #MAX_SIGNATURES}
    * @throws MalformedNoteException if the text has a control character or a lone surrogate
    */
   public static SignedNote of(String text, List<NoteSignature> signatures) {
@@ -59,15 +62,23 @@ public final class SignedNote {
     return new SignedNote(text, sigs);
   }
 
-  /** Signs {@code text} with {@code key} (a note or log key, not a cosigner key). */
+  /**
+   * Signs {@code text} with {@code key} (a note or log key, not a cosigner key).
+   *
+   * @param text the note text, ending in a newline
+   * @param key the signing key
+   * @return the note with its one signature line
+   */
   public static SignedNote sign(String text, SigningKey key) {
     return of(text, List.of(key.sign(text)));
   }
 
+  /** {@return the note text, ending in a newline} */
   public String text() {
     return text;
   }
 
+  /** {@return the signature lines, in order} */
   public List<NoteSignature> signatures() {
     return signatures;
   }
@@ -76,6 +87,9 @@ public final class SignedNote {
    * This note with one more signature line, for instance a witness's cosignature. A line with
    * the same key name and key id replaces the old one, so a refreshed cosignature does not pile
    * up.
+   *
+   * @param signature the signature line to add
+   * @return the new note
    */
   public SignedNote withSignature(NoteSignature signature) {
     Objects.requireNonNull(signature, "signature == null");
@@ -89,7 +103,7 @@ public final class SignedNote {
     return of(text, sigs);
   }
 
-  /** The note: text, empty line, signature lines. */
+  /** {@return the note: text, empty line, signature lines} */
   public String encode() {
     StringBuilder out = new StringBuilder(text).append('\n');
     for (NoteSignature s : signatures) {
@@ -98,6 +112,7 @@ public final class SignedNote {
     return out.toString();
   }
 
+  /** {@return the note's UTF-8 bytes, as {@link #encode()} writes it} */
   public byte[] toBytes() {
     return encode().getBytes(StandardCharsets.UTF_8);
   }
@@ -105,6 +120,8 @@ public final class SignedNote {
   /**
    * Parses a note from UTF-8 bytes.
    *
+   * @param bytes the note's UTF-8 bytes
+   * @return the note, its signatures not yet verified
    * @throws MalformedNoteException if the bytes are not exactly one well-formed signed note
    */
   public static SignedNote parse(byte[] bytes) {
@@ -118,6 +135,8 @@ public final class SignedNote {
   /**
    * Parses a note. The text ends at the last empty line; every line after it is a signature line.
    *
+   * @param note the note
+   * @return the note, its signatures not yet verified
    * @throws MalformedNoteException if the string is not exactly one well-formed signed note
    */
   public static SignedNote parse(String note) {
@@ -159,6 +178,7 @@ public final class SignedNote {
    * (name, key id) match no trusted key are ignored; a line that matches one must verify.
    *
    * @return the keys whose signatures verified, at least one, in the order of {@code trusted}
+   * @param trusted the keys the caller trusts
    * @throws SignatureVerificationException if a matching signature does not verify ({@link
    *     SignatureVerificationException.Reason#BAD_SIGNATURE}) or none matches ({@link
    *     SignatureVerificationException.Reason#NO_TRUSTED_SIGNATURE})

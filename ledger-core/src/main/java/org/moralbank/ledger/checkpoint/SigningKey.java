@@ -65,7 +65,14 @@ public final class SigningKey {
         GMObjectIdentifiers.sm2p256v1, GMNamedCurves.getByOID(GMObjectIdentifiers.sm2p256v1));
   }
 
-  /** A new random key. */
+  /**
+   * A new random key.
+   *
+   * @param name the key name, as notes and verifier keys show it
+   * @param type the signature algorithm
+   * @param random the source of the key
+   * @return the new key
+   */
   public static SigningKey generate(String name, SignatureType type, SecureRandom random) {
     NoteText.checkKeyName(name);
     Objects.requireNonNull(type, "type == null");
@@ -82,6 +89,11 @@ public final class SigningKey {
   /**
    * The Ed25519 key whose RFC 8032 private key (seed) is {@code seed}, for deterministic test keys
    * and for keys kept elsewhere as seeds (Go's note package does).
+   *
+   * @param name the key name, as notes and verifier keys show it
+   * @param type an Ed25519 signature type
+   * @param seed the 32-byte RFC 8032 private key
+   * @return the key
    */
   public static SigningKey ed25519(String name, SignatureType type, byte[] seed) {
     NoteText.checkKeyName(name);
@@ -100,6 +112,10 @@ public final class SigningKey {
    * Reads a PKCS#8 ("PRIVATE KEY") PEM document: an Ed25519 key (RFC 8410) for the Ed25519 types,
    * an EC key on curve sm2p256v1 for {@link SignatureType#SM2_SM3}.
    *
+   * @param name the key name, as notes and verifier keys show it
+   * @param type the signature type the key signs for
+   * @param pem the PEM document
+   * @return the key
    * @throws MalformedKeyException if it is not one, or of the wrong algorithm; the message never
    *     repeats the document
    */
@@ -133,6 +149,8 @@ public final class SigningKey {
   /**
    * The private key as a PKCS#8 ("PRIVATE KEY") PEM document, for storage with restricted
    * permissions. The only way the key material leaves this object.
+   *
+   * @return the PEM document
    */
   public String toPkcs8Pem() {
     try {
@@ -142,15 +160,17 @@ public final class SigningKey {
     }
   }
 
+  /** {@return the key name, as notes and verifier keys show it} */
   public String name() {
     return name;
   }
 
+  /** {@return the signature type this key signs for} */
   public SignatureType type() {
     return type;
   }
 
-  /** The public half, to hand to verifiers. */
+  /** {@return the public half, to hand to verifiers} */
   public VerifierKey verifierKey() {
     return verifierKey;
   }
@@ -158,8 +178,10 @@ public final class SigningKey {
   /**
    * Signs {@code text}, the whole note text ending in a newline.
    *
-   * @throws IllegalStateException for a {@link SignatureType#COSIGNATURE_V1} key, which signs
-   *     only with a timestamp: use {@link #cosign(String, long)}
+   * @param text the note text
+   * @return the signature, with this key's name and id
+   * @throws IllegalStateException for a {@link SignatureType#COSIGNATURE_V1} key, which signs only
+   *     with a timestamp: use {@link #cosign(String, long)}
    */
   public NoteSignature sign(String text) {
     checkText(text);
@@ -175,6 +197,9 @@ public final class SigningKey {
    * The C2SP tlog-cosignature {@code cosignature/v1} signature of a checkpoint's text at {@code
    * timestamp} (POSIX seconds).
    *
+   * @param checkpointText the checkpoint's note text
+   * @param timestamp the time of the cosignature, in POSIX seconds
+   * @return the cosignature
    * @throws IllegalStateException unless this is a {@link SignatureType#COSIGNATURE_V1} key
    */
   public NoteSignature cosign(String checkpointText, long timestamp) {

@@ -12,6 +12,13 @@ import java.util.Set;
  * @param witnessQuorum how many of {@code witnessKeys} must have cosigned, 0 to all
  */
 public record TrustedKeys(Set<VerifierKey> logKeys, Set<VerifierKey> witnessKeys, int witnessQuorum) {
+  /**
+   * Copies the sets; at least one log key, and a quorum no larger than the witnesses.
+   *
+   * @param logKeys keys of the logs whose checkpoints are accepted
+   * @param witnessKeys keys of the witnesses
+   * @param witnessQuorum how many of {@code witnessKeys} must have cosigned
+   */
   public TrustedKeys {
     logKeys = Set.copyOf(logKeys);
     witnessKeys = Set.copyOf(witnessKeys);
@@ -29,7 +36,12 @@ public record TrustedKeys(Set<VerifierKey> logKeys, Set<VerifierKey> witnessKeys
     }
   }
 
-  /** Trust one log key and no witness. */
+  /**
+   * Trust one log key and no witness.
+   *
+   * @param logKey the log's key
+   * @return the trust
+   */
   public static TrustedKeys log(VerifierKey logKey) {
     return new TrustedKeys(Set.of(logKey), Set.of(), 0);
   }

@@ -15,6 +15,14 @@ import org.moralbank.ledger.LedgerRecord;
  */
 public record VerifiedReceipt(
     LedgerRecord record, Checkpoint checkpoint, VerifierKey logKey, List<VerifierKey> witnesses) {
+  /**
+   * Copies the witnesses.
+   *
+   * @param record the decoded record
+   * @param checkpoint the checkpoint it is included in
+   * @param logKey the trusted log key whose signature verified
+   * @param witnesses the trusted witnesses whose cosignatures verified
+   */
   public VerifiedReceipt {
     Objects.requireNonNull(record, "record == null");
     Objects.requireNonNull(checkpoint, "checkpoint == null");

@@ -59,6 +59,10 @@ public final class VerifierKey {
    * A verifier key from its raw public key: 32 bytes (RFC 8032) for the Ed25519 types, the
    * 65-byte uncompressed point for {@link SignatureType#SM2_SM3}.
    *
+   * @param name the key name, as notes show it
+   * @param type the signature type
+   * @param publicKey the raw public key
+   * @return the key
    * @throws MalformedKeyException if the bytes are not a valid public key of that type
    */
   public static VerifierKey of(String name, SignatureType type, byte[] publicKey) {
@@ -110,6 +114,8 @@ public final class VerifierKey {
   /**
    * Parses the verifier-key text {@code name+keyid+base64(type || key)}.
    *
+   * @param vkey the verifier-key text
+   * @return the key
    * @throws MalformedKeyException if any part is malformed, the type unknown, or the key id does
    *     not match the name, type and key
    */
@@ -146,6 +152,10 @@ public final class VerifierKey {
   /**
    * Reads a public key from an SPKI ("PUBLIC KEY") PEM document.
    *
+   * @param name the key name, as notes show it
+   * @param type the signature type
+   * @param pem the PEM document
+   * @return the key
    * @throws MalformedKeyException if it is not one, or not of the algorithm {@code type} needs
    */
   public static VerifierKey fromSpkiPem(String name, SignatureType type, String pem) {
@@ -173,7 +183,7 @@ public final class VerifierKey {
     return of(name, type, parameters);
   }
 
-  /** The public key as an SPKI ("PUBLIC KEY") PEM document. */
+  /** {@return the public key as an SPKI ("PUBLIC KEY") PEM document} */
   public String toSpkiPem() {
     try {
       return Pem.encode(Pem.PUBLIC_KEY,
@@ -198,29 +208,35 @@ public final class VerifierKey {
     return ByteBuffer.wrap(sha256.digest()).getInt();
   }
 
+  /** {@return the key name, as notes show it} */
   public String name() {
     return name;
   }
 
+  /** {@return the signature type} */
   public SignatureType type() {
     return type;
   }
 
-  /** The encoded public key (without the type identifier). */
+  /** {@return a copy of the encoded public key (without the type identifier)} */
   public byte[] publicKey() {
     return publicKey.clone();
   }
 
+  /**
+   * {@return the key id: the first four bytes of SHA-256 of the name, a newline, the type and the
+   * key}
+   */
   public int keyId() {
     return keyId;
   }
 
-  /** The key id as 8 lowercase hex digits, as in the verifier-key text. */
+  /** {@return the key id as 8 lowercase hex digits, as in the verifier-key text} */
   public String keyIdHex() {
     return HEX.encode(ByteBuffer.allocate(4).putInt(keyId).array());
   }
 
-  /** The verifier-key text. */
+  /** {@return the verifier-key text} */
   public String encode() {
     byte[] id = type.identifier();
     byte[] data = Arrays.copyOf(id, id.length + publicKey.length);

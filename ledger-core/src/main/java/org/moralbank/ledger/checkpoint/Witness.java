@@ -69,11 +69,17 @@ public final class Witness {
     this.clock = Objects.requireNonNull(clock, "clock == null");
   }
 
+  /** {@return the public half of the witness's key, to hand to verifiers of cosignatures} */
   public VerifierKey verifierKey() {
     return key.verifierKey();
   }
 
-  /** The last checkpoint cosigned for {@code origin}: the size a consistency proof starts from. */
+  /**
+   * {@return the last checkpoint cosigned for {@code origin}: the size a consistency proof starts
+   * from}
+   *
+   * @param origin the log
+   */
   public synchronized Optional<Checkpoint> lastCosigned(String origin) {
     return Optional.ofNullable(lastCosigned.get(origin));
   }
@@ -82,6 +88,8 @@ public final class Witness {
    * Cosigns a checkpoint when there is nothing to prove: the first of its log, after an empty
    * tree, or the same tree head again.
    *
+   * @param signedCheckpoint the checkpoint, signed by its log
+   * @return the checkpoint with this witness's cosignature added
    * @throws InconsistentCheckpointException if a proof is needed or the tree forked
    * @see #cosign(SignedNote, ConsistencyProof)
    */

@@ -8,6 +8,13 @@ import org.moralbank.ledger.HashAlgorithm;
  * hash function of its tree.
  */
 public record WitnessedLog(String origin, VerifierKey logKey, HashAlgorithm algorithm) {
+  /**
+   * Checks that the origin is one line and that the log key is not a cosignature key.
+   *
+   * @param origin the log's identity
+   * @param logKey the key that signs its checkpoints
+   * @param algorithm the hash function of its tree
+   */
   public WitnessedLog {
     Objects.requireNonNull(origin, "origin == null");
     NoteText.checkLine(origin, "the origin");

@@ -11,6 +11,13 @@ import org.moralbank.ledger.Hash;
  * <p>As for {@link InclusionProof}, the constructor checks only the shape.
  */
 public record ConsistencyProof(long size1, long size2, List<Hash> path) {
+  /**
+   * Checks the shape only and copies the path.
+   *
+   * @param size1 the size of the older tree
+   * @param size2 the size of the newer tree
+   * @param path the proof's hashes
+   */
   public ConsistencyProof {
     if (size1 < 0) {
       throw new IllegalArgumentException("size1 must not be negative: " + size1);

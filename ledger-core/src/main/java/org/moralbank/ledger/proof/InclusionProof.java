@@ -12,6 +12,13 @@ import org.moralbank.ledger.Hash;
  * ProofVerifier} and gets its specific verdict.
  */
 public record InclusionProof(long leafIndex, long treeSize, List<Hash> path) {
+  /**
+   * Checks the shape only and copies the path.
+   *
+   * @param leafIndex the leaf proved
+   * @param treeSize the size of the tree it is proved in
+   * @param path the hashes from the leaf's sibling up
+   */
   public InclusionProof {
     if (leafIndex < 0) {
       throw new IllegalArgumentException("leafIndex must not be negative: " + leafIndex);

@@ -4,6 +4,11 @@ package org.moralbank.ledger.proof;
 public final class MalformedFrontierException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Bytes that are not a frontier.
+   *
+   * @param message what is wrong with them
+   */
   public MalformedFrontierException(String message) {
     super(message);
   }

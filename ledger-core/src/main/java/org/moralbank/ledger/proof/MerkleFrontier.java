@@ -45,7 +45,11 @@ public final class MerkleFrontier {
     this.count = Long.bitCount(size);
   }
 
-  /** The frontier of the empty tree. */
+  /**
+   * {@return the frontier of the empty tree}
+   *
+   * @param algorithm the hash algorithm of the leaves and nodes
+   */
   public static MerkleFrontier empty(HashAlgorithm algorithm) {
     Objects.requireNonNull(algorithm, "algorithm == null");
     return new MerkleFrontier(algorithm, 0, new byte[Long.SIZE * Hash.LENGTH]);
@@ -60,11 +64,12 @@ public final class MerkleFrontier {
     return new MerkleFrontier(algorithm, size, nodes);
   }
 
+  /** {@return the hash algorithm of the leaves and nodes} */
   public HashAlgorithm algorithm() {
     return hasher.algorithm();
   }
 
-  /** The number of leaves appended. */
+  /** {@return the number of leaves appended} */
   public long size() {
     return size;
   }
@@ -72,6 +77,7 @@ public final class MerkleFrontier {
   /**
    * Appends the leaf hash {@code H(0x00 || record)} of the next record.
    *
+   * @param leafHash the next record's leaf hash
    * @throws IllegalStateException if the tree already has 2^63 - 1 leaves
    */
   public void append(Hash leafHash) {
@@ -93,7 +99,10 @@ public final class MerkleFrontier {
     root = null;
   }
 
-  /** The RFC 6962 root of the tree of {@link #size()} leaves; {@code H()} for the empty tree. */
+  /**
+   * {@return the RFC 6962 root of the tree of {@link #size()} leaves; {@code H()} for the empty
+   * tree}
+   */
   public Hash root() {
     if (root == null) {
       if (count == 0) {
@@ -109,7 +118,7 @@ public final class MerkleFrontier {
     return root;
   }
 
-  /** The size and root, an immutable value to publish to other threads. */
+  /** {@return the size and root, an immutable value to publish to other threads} */
   public TreeHead head() {
     return new TreeHead(size, root());
   }
@@ -118,6 +127,8 @@ public final class MerkleFrontier {
    * The roots of the complete subtrees, largest first: subtree {@code i} covers the leaves
    * after those of subtrees {@code 0..i-1}, and its size is the i-th highest set bit of {@link
    * #size()}.
+   *
+   * @return the subtree roots
    */
   public List<Hash> subtreeRoots() {
     List<Hash> out = new ArrayList<>(count);
@@ -127,14 +138,14 @@ public final class MerkleFrontier {
     return out;
   }
 
-  /** An independent frontier in the same state. */
+  /** {@return an independent frontier in the same state} */
   public MerkleFrontier copy() {
     MerkleFrontier c = new MerkleFrontier(algorithm(), size, nodes.clone());
     c.root = root;
     return c;
   }
 
-  /** The format-version-1 encoding described in the class comment. */
+  /** {@return the format-version-1 encoding described in the class comment} */
   public byte[] toBytes() {
     ByteBuffer out = ByteBuffer.allocate(HEADER + count * Hash.LENGTH);
     out.put((byte) FORMAT_VERSION);
@@ -147,6 +158,8 @@ public final class MerkleFrontier {
   /**
    * Decodes {@link #toBytes()}.
    *
+   * @param bytes the encoding
+   * @return the frontier
    * @throws MalformedFrontierException unless {@code bytes} is exactly one frontier of a known
    *     version and hash algorithm
    */

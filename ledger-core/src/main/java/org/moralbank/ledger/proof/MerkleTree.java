@@ -37,14 +37,22 @@ public final class MerkleTree {
     levels.add(new HashColumn());
   }
 
+  /**
+   * An empty tree.
+   *
+   * @param algorithm the hash algorithm of its leaves and nodes
+   * @return the tree
+   */
   public static MerkleTree create(HashAlgorithm algorithm) {
     return new MerkleTree(Objects.requireNonNull(algorithm, "algorithm == null"));
   }
 
+  /** {@return the hash algorithm of the leaves and nodes} */
   public HashAlgorithm algorithm() {
     return hasher.algorithm();
   }
 
+  /** {@return the number of leaves} */
   public synchronized long size() {
     return levels.get(0).size();
   }
@@ -52,6 +60,7 @@ public final class MerkleTree {
   /**
    * Appends the leaf hash {@code H(0x00 || record)} of the next record.
    *
+   * @param leafHash the next record's leaf hash
    * @throws IllegalStateException if the tree already has 2^63 - 1 leaves
    */
   public synchronized void append(Hash leafHash) {
@@ -77,35 +86,48 @@ public final class MerkleTree {
     }
   }
 
-  /** Appends every hash of {@code leafHashes}, in order. */
+  /**
+   * Appends every hash of {@code leafHashes}, in order.
+   *
+   * @param leafHashes the leaf hashes, in journal order
+   */
   public synchronized void appendAll(List<Hash> leafHashes) {
     for (Hash h : leafHashes) {
       append(h);
     }
   }
 
-  /** The leaf hash at {@code index}. */
+  /**
+   * {@return the leaf hash at {@code index}}
+   *
+   * @param index the leaf's position, below {@link #size()}
+   */
   public synchronized Hash leafHash(long index) {
     checkIndex(index, size());
     return levels.get(0).get(index);
   }
 
-  /** The root of the current tree; {@code H()} when it is empty. */
+  /** {@return the root of the current tree; {@code H()} when it is empty} */
   public synchronized Hash root() {
     return root(size());
   }
 
-  /** The root the tree had when it held {@code treeSize} leaves. */
+  /**
+   * {@return the root the tree had when it held {@code treeSize} leaves}
+   *
+   * @param treeSize a size up to {@link #size()}
+   */
   public synchronized Hash root(long treeSize) {
     checkSize(treeSize);
     return treeSize == 0 ? hasher.emptyRoot() : rangeHash(0, treeSize);
   }
 
+  /** {@return the size and root of the current tree} */
   public synchronized TreeHead head() {
     return new TreeHead(size(), root());
   }
 
-  /** The frontier of the current tree, for a journal or a snapshot. */
+  /** {@return the frontier of the current tree, for a journal or a snapshot} */
   public synchronized MerkleFrontier frontier() {
     long size = size();
     List<Hash> roots = new ArrayList<>();
@@ -122,6 +144,9 @@ public final class MerkleTree {
   /**
    * The RFC 9162 inclusion proof PATH(leafIndex, D[0:treeSize]), the leaf's sibling first.
    *
+   * @param leafIndex the leaf to prove
+   * @param treeSize the size of the tree it is proved in
+   * @return the proof
    * @throws IllegalArgumentException unless {@code 0 <= leafIndex < treeSize <= size()}
    */
   public synchronized InclusionProof inclusionProof(long leafIndex, long treeSize) {
@@ -148,8 +173,11 @@ public final class MerkleTree {
   /**
    * The RFC 9162 consistency proof PROOF(size1, D[0:size2]); empty when the sizes are equal.
    *
-   * @throws IllegalArgumentException unless {@code 0 < size1 <= size2 <= size()}: the empty tree
-   *     is consistent with every tree and has no proof
+   * @param size1 the size of the older tree
+   * @param size2 the size of the newer tree
+   * @return the proof
+   * @throws IllegalArgumentException unless {@code 0 < size1 <= size2 <= size()}: the empty tree is
+   *     consistent with every tree and has no proof
    */
   public synchronized ConsistencyProof consistencyProof(long size1, long size2) {
     checkSize(size2);
@@ -182,7 +210,7 @@ public final class MerkleTree {
     return new ConsistencyProof(size1, size2, path);
   }
 
-  /** Bytes held by the levels' hash arrays (excluding small per-object overheads). */
+  /** {@return the bytes held by the levels' hash arrays (excluding small per-object overheads)} */
   public synchronized long retainedBytes() {
     long total = 0;
     for (HashColumn c : levels) {

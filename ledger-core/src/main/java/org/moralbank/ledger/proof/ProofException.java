@@ -31,13 +31,21 @@ public final class ProofException extends RuntimeException {
     SECOND_ROOT_MISMATCH
   }
 
+  /** The check that failed. */
   private final Reason reason;
 
+  /**
+   * A proof that failed {@code reason}.
+   *
+   * @param reason the check that failed
+   * @param message what was wrong
+   */
   public ProofException(Reason reason, String message) {
     super(Objects.requireNonNull(reason, "reason == null") + ": " + message);
     this.reason = reason;
   }
 
+  /** {@return the check that failed} */
   public Reason reason() {
     return reason;
   }

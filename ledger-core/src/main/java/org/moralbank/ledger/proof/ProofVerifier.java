@@ -27,6 +27,10 @@ public final class ProofVerifier {
    * Checks that {@code leafHash} is leaf {@code proof.leafIndex()} of the tree of {@code
    * proof.treeSize()} leaves whose root is {@code root}.
    *
+   * @param algorithm the tree's hash algorithm
+   * @param leafHash the leaf hash of the record to check
+   * @param proof the inclusion proof
+   * @param root the trusted root of the tree of {@code proof.treeSize()} leaves
    * @throws ProofException if it is not: {@link Reason#INDEX_OUT_OF_RANGE}, {@link
    *     Reason#PATH_TOO_LONG}, {@link Reason#PATH_TOO_SHORT} or {@link Reason#ROOT_MISMATCH}
    */
@@ -45,6 +49,11 @@ public final class ProofVerifier {
   /**
    * The root that an inclusion proof leads to from {@code leafHash}, after the checks on the
    * index and the path length; the caller compares it with a trusted root.
+   *
+   * @param algorithm the tree's hash algorithm
+   * @param leafHash the leaf hash of the record to check
+   * @param proof the inclusion proof
+   * @return the root the proof leads to
    */
   public static Hash rootFromInclusionProof(
       HashAlgorithm algorithm, Hash leafHash, InclusionProof proof) {
@@ -103,6 +112,10 @@ public final class ProofVerifier {
    * ({@link Reason#EMPTY_FIRST_TREE}): the empty tree is consistent with every tree, there is
    * nothing to prove, and accepting a "proof" for it would only hide a caller's mix-up.
    *
+   * @param algorithm the trees' hash algorithm
+   * @param proof the consistency proof
+   * @param root1 the trusted root of the older tree
+   * @param root2 the trusted root of the newer tree
    * @throws ProofException with the failed check's reason
    */
   public static void verifyConsistency(

@@ -11,6 +11,12 @@ import org.moralbank.ledger.Hash;
  * @param root the RFC 6962 root hash; for the empty tree, the hash of the empty string
  */
 public record TreeHead(long size, Hash root) {
+  /**
+   * Checks that the size is not negative.
+   *
+   * @param size the number of leaves
+   * @param root the root hash
+   */
   public TreeHead {
     if (size < 0) {
       throw new IllegalArgumentException("size must not be negative: " + size);

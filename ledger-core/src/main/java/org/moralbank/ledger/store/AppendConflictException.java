@@ -10,10 +10,21 @@ import java.io.IOException;
 public final class AppendConflictException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A lost race.
+   *
+   * @param message which writer's view was stale
+   */
   public AppendConflictException(String message) {
     super(message);
   }
 
+  /**
+   * A lost race, found through {@code cause} (a unique-key violation, for instance).
+   *
+   * @param message which writer's view was stale
+   * @param cause the underlying failure
+   */
   public AppendConflictException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -16,6 +16,7 @@ public final class InMemoryStore implements JournalStore {
   private Snapshot snapshot;
   private boolean closed;
 
+  /** An empty store. */
   public InMemoryStore() {}
 
   @Override
@@ -66,7 +67,7 @@ public final class InMemoryStore implements JournalStore {
     return Optional.ofNullable(snapshot);
   }
 
-  /** For tests: a copy of every record. */
+  /** {@return for tests: a copy of every record} */
   public synchronized List<JournalRecord> records() {
     return new ArrayList<>(records);
   }

@@ -12,6 +12,14 @@ import org.moralbank.ledger.Hash;
  * record is made.
  */
 public record JournalRecord(long sequence, Hash previousHash, Hash hash, byte[] bytes) {
+  /**
+   * Checks that the sequence is not negative and that no field is null.
+   *
+   * @param sequence the record's position
+   * @param previousHash the leaf hash of the record before it
+   * @param hash the record's leaf hash
+   * @param bytes the record's canonical bytes, not copied
+   */
   public JournalRecord {
     if (sequence < 0) {
       throw new IllegalArgumentException("sequence must not be negative: " + sequence);

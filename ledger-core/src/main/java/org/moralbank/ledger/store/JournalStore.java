@@ -29,38 +29,67 @@ import org.moralbank.ledger.Hash;
  */
 public interface JournalStore extends Closeable {
 
-  /** The number of records durably stored (this writer's view). */
+  /** {@return the number of records durably stored (this writer's view)} */
   long size();
 
-  /** The leaf hash of the last stored record, or {@link Hash#ZERO} when the store is empty. */
+  /**
+   * {@return the leaf hash of the last stored record, or {@link Hash#ZERO} when the store is empty}
+   */
   Hash head();
 
-  /** Appends a batch durably, or not at all. */
+  /**
+   * Appends a batch durably, or not at all.
+   *
+   * @param batch the records, continuing the stored chain
+   * @throws IOException if the batch was not stored; a conflict with another writer is an {@link
+   *     AppendConflictException}
+   */
   void append(List<JournalRecord> batch) throws IOException;
 
   /**
    * Calls {@code consumer} with records {@code from} (inclusive) to {@code to} (exclusive) in
    * sequence order.
    *
+   * @param from the first sequence, inclusive
+   * @param to the last sequence, exclusive
+   * @param consumer receives each record; what it throws stops the read and reaches the caller
    * @throws IllegalArgumentException if the range is not within {@code [0, size()]}
+   * @throws IOException if the records cannot be read
    */
   void read(long from, long to, RecordConsumer consumer) throws IOException;
 
   /**
    * Brings {@link #size()} and {@link #head()} up to date with records other writers appended;
    * stores with a single writer return at once.
+   *
+   * @throws IOException if the store cannot be read
    */
   default void refresh() throws IOException {}
 
-  /** Keeps {@code snapshot}, replacing an older one. */
+  /**
+   * Keeps {@code snapshot}, replacing an older one.
+   *
+   * @param snapshot the snapshot
+   * @throws IOException if the snapshot was not kept; the journal is still whole without it
+   */
   void saveSnapshot(Snapshot snapshot) throws IOException;
 
-  /** The newest snapshot kept, if any. */
+  /**
+   * {@return the newest snapshot kept, if any}
+   *
+   * @throws IOException if the store cannot be read
+   */
   Optional<Snapshot> latestSnapshot() throws IOException;
 
   /** Receives records in order; may throw to stop a read. */
   @FunctionalInterface
   interface RecordConsumer {
+    /**
+     * Receives the next record.
+     *
+     * @param record the record
+     * @throws IOException to stop the read
+     */
     void accept(JournalRecord record) throws IOException;
   }
 }

@@ -10,6 +10,13 @@ import org.moralbank.ledger.Hash;
  * {@code size - 1}.
  */
 public record Snapshot(long size, Hash head, byte[] state) {
+  /**
+   * Checks that the snapshot covers at least the genesis record and that no field is null.
+   *
+   * @param size the records the state covers
+   * @param head the leaf hash of record {@code size - 1}
+   * @param state the engine's encoding of its state
+   */
   public Snapshot {
     if (size < 1) {
       throw new IllegalArgumentException("a snapshot covers at least the genesis record: " + size);

@@ -12,6 +12,9 @@ public final class Stores {
    * Checks that {@code batch} continues a store of {@code size} records whose last hash is {@code
    * head}.
    *
+   * @param batch the records to append
+   * @param size the records the store holds
+   * @param head the leaf hash of the store's last record, {@link Hash#ZERO} when it is empty
    * @throws IllegalArgumentException naming the first record that does not continue the chain
    */
   public static void checkBatch(List<JournalRecord> batch, long size, Hash head) {
@@ -36,7 +39,14 @@ public final class Stores {
     }
   }
 
-  /** @throws IllegalArgumentException if {@code [from, to)} is not within {@code [0, size]} */
+  /**
+   * Checks a read's range, as every store must before it reads.
+   *
+   * @param from the first sequence, inclusive
+   * @param to the last sequence, exclusive
+   * @param size the records the store holds
+   * @throws IllegalArgumentException if {@code [from, to)} is not within {@code [0, size]}
+   */
   public static void checkRange(long from, long to, long size) {
     if (from < 0 || to < from || to > size) {
       throw new IllegalArgumentException(

@@ -117,7 +117,13 @@ public final class FileJournalStore implements JournalStore {
     this.active = active;
   }
 
-  /** Opens the journal in {@code directory} with 64 MiB segments, creating it if need be. */
+  /**
+   * Opens the journal in {@code directory} with 64 MiB segments, creating it if need be.
+   *
+   * @param directory the journal's directory, one per branch journal
+   * @return the store, locked for this writer
+   * @throws IOException if the journal is locked, damaged beyond a torn tail, or cannot be read
+   */
   public static FileJournalStore open(Path directory) throws IOException {
     return open(directory, DEFAULT_SEGMENT_SIZE);
   }
@@ -127,6 +133,8 @@ public final class FileJournalStore implements JournalStore {
    * is none; recovers from a crash as the class comment says.
    *
    * @param segmentSize the size in bytes at which a new segment is started
+   * @param directory the journal's directory, one per branch journal
+   * @return the store, locked for this writer
    * @throws JournalLockedException if the journal is open elsewhere, in this process or another
    * @throws JournalCorruptedException if the journal is damaged beyond a torn tail
    * @throws IllegalArgumentException if {@code segmentSize} is below {@link #MIN_SEGMENT_SIZE}
@@ -190,6 +198,8 @@ public final class FileJournalStore implements JournalStore {
    * by {@link #open}. {@link #append} and {@link #saveSnapshot} throw {@link
    * IllegalStateException}.
    *
+   * @param directory the journal's directory
+   * @return the store, for reading only
    * @throws java.nio.file.NoSuchFileException if {@code directory} does not exist
    * @throws JournalCorruptedException if the journal is damaged beyond a torn tail
    */
@@ -247,15 +257,17 @@ public final class FileJournalStore implements JournalStore {
   }
 
   /**
-   * For a store opened with {@link #openReadOnly}: the torn tail at the end of the journal that
-   * it read around and left on disk, described (bytes, offset, file, what was wrong); empty when
-   * there is none or the store was opened for writing (which trims it).
+   * For a store opened with {@link #openReadOnly}: the torn tail at the end of the journal that it
+   * read around and left on disk.
+   *
+   * @return the torn tail, described (bytes, offset, file, what was wrong); empty when there is
+   *     none or the store was opened for writing (which trims it)
    */
   public Optional<String> tornTail() {
     return tornTail;
   }
 
-  /** The journal's directory. */
+  /** {@return the journal's directory} */
   public Path directory() {
     return directory;
   }

@@ -15,7 +15,9 @@ public final class JournalCorruptedException extends IOException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path file;
+  /** The byte offset where the damage starts. */
   private final long offset;
+  /** The record sequence expected at that offset. */
   private final long sequence;
 
   /**
@@ -31,17 +33,17 @@ public final class JournalCorruptedException extends IOException {
     this.sequence = sequence;
   }
 
-  /** The damaged file. */
+  /** {@return the damaged file; null after deserialization, as a path is not serialized} */
   public Path file() {
     return file;
   }
 
-  /** The byte offset in {@link #file()} where the damage starts. */
+  /** {@return the byte offset in {@link #file()} where the damage starts} */
   public long offset() {
     return offset;
   }
 
-  /** The record sequence expected at {@link #offset()}. */
+  /** {@return the record sequence expected at {@link #offset()}} */
   public long sequence() {
     return sequence;
   }

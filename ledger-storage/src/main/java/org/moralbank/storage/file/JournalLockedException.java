@@ -13,11 +13,18 @@ public final class JournalLockedException extends IOException {
 
   private final transient Path directory;
 
+  /**
+   * A refused second open.
+   *
+   * @param directory the journal's directory
+   * @param holder who holds it, as the message should say (for instance "in this process")
+   */
   public JournalLockedException(Path directory, String holder) {
     super("journal " + directory + " is already open " + holder);
     this.directory = Objects.requireNonNull(directory, "directory == null");
   }
 
+  /** {@return the journal's directory; null after deserialization, as a path is not serialized} */
   public Path directory() {
     return directory;
   }

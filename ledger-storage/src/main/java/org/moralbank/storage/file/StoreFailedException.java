@@ -11,6 +11,12 @@ import java.nio.file.Path;
 public final class StoreFailedException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A store that refuses appends.
+   *
+   * @param directory the journal's directory
+   * @param cause the first failed write or sync
+   */
   public StoreFailedException(Path directory, Throwable cause) {
     super("journal " + directory + " refuses appends after a failed write; reopen it to recover",
         cause);

@@ -113,6 +113,9 @@ public final class PostgresJournalStore implements JournalStore {
    * Opens branch {@code branch} in the {@linkplain #DEFAULT_SCHEMA default schema}, creating or
    * migrating the schema first.
    *
+   * @param dataSource the database's connections
+   * @param branch the branch journal's id
+   * @return the store
    * @throws IllegalArgumentException if {@code branch} is empty, longer than {@link
    *     #MAX_BRANCH_LENGTH} or contains a NUL character
    * @throws IOException if the database fails or its schema is newer than this library
@@ -126,6 +129,10 @@ public final class PostgresJournalStore implements JournalStore {
    * Opens branch {@code branch} in {@code schema}, creating or migrating the schema first. Stores
    * of one bank share a schema; each branch is one store.
    *
+   * @param dataSource the database's connections
+   * @param schema the bank's schema
+   * @param branch the branch journal's id
+   * @return the store
    * @throws IllegalArgumentException if {@code schema} is not a plain lower-case identifier (see
    *     {@link #migrate}) or {@code branch} is empty, longer than {@link #MAX_BRANCH_LENGTH} or
    *     contains a NUL character
@@ -148,6 +155,9 @@ public final class PostgresJournalStore implements JournalStore {
    * #open} does the same and changes nothing when the schema is current. Safe to run from several
    * processes at once.
    *
+   * @param dataSource the database's connections, with the rights to create tables
+   * @param schema the bank's schema
+   * @return the schema version, {@link #SCHEMA_VERSION}
    * @throws IllegalArgumentException if {@code schema} does not match {@code [a-z_][a-z0-9_]*} or
    *     is longer than 63 characters
    * @throws IOException if the database fails or its schema is newer than this library
@@ -165,12 +175,12 @@ public final class PostgresJournalStore implements JournalStore {
     }
   }
 
-  /** The schema this store's tables live in. */
+  /** {@return the schema this store's tables live in} */
   public String schema() {
     return schema;
   }
 
-  /** The branch this store holds. */
+  /** {@return the branch this store holds} */
   public String branch() {
     return branch;
   }

@@ -9,16 +9,27 @@ import java.util.concurrent.ConcurrentMap;
 public final class InMemoryMemberRegistry implements MemberRegistry {
   private final ConcurrentMap<MemberId, MemberProfile> profiles = new ConcurrentHashMap<>();
 
+  /** An empty registry. */
   public InMemoryMemberRegistry() {}
 
-  /** Adds or corrects a profile. */
+  /**
+   * Adds or corrects a profile.
+   *
+   * @param profile the profile
+   * @return this registry
+   */
   public InMemoryMemberRegistry put(MemberProfile profile) {
     Objects.requireNonNull(profile, "profile == null");
     profiles.put(profile.id(), profile);
     return this;
   }
 
-  /** Forgets a member's personal data; the journals keep only the pseudonym. */
+  /**
+   * Forgets a member's personal data; the journals keep only the pseudonym.
+   *
+   * @param id the member
+   * @return whether there was a profile to forget
+   */
   public boolean erase(MemberId id) {
     Objects.requireNonNull(id, "id == null");
     return profiles.remove(id) != null;

@@ -12,6 +12,11 @@ import java.util.regex.Pattern;
 public record MemberId(String value) implements Comparable<MemberId> {
   private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
+  /**
+   * Checks the pseudonym's shape.
+   *
+   * @param value 1 to 64 of {@code A-Z a-z 0-9 . _ : -}, starting with a letter or digit
+   */
   public MemberId {
     if (value == null || !SHAPE.matcher(value).matches()) {
       throw new IllegalArgumentException(
@@ -20,6 +25,12 @@ public record MemberId(String value) implements Comparable<MemberId> {
     }
   }
 
+  /**
+   * The pseudonym {@code value}.
+   *
+   * @param value 1 to 64 of {@code A-Z a-z 0-9 . _ : -}, starting with a letter or digit
+   * @return the id
+   */
   public static MemberId of(String value) {
     return new MemberId(value);
   }

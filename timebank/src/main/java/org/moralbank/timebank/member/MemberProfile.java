@@ -32,6 +32,18 @@ public record MemberProfile(
     Map<MemberId, Relation> relations,
     Set<Circumstance> circumstances) {
 
+  /**
+   * Copies the relations and circumstances; nobody is their own guardian or relative.
+   *
+   * @param id the member's pseudonym
+   * @param displayName how the member may be named in public honour lists
+   * @param birthDate the member's birth date
+   * @param contact free text for the application
+   * @param guardian for a minor: the adult who consents
+   * @param household the application's household id
+   * @param relations what each relative is to this member
+   * @param circumstances for the priority of grants
+   */
   public MemberProfile {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(displayName, "displayName == null");
@@ -49,13 +61,24 @@ public record MemberProfile(
     }
   }
 
-  /** A profile with a display name and birth date and nothing else. */
+  /**
+   * A profile with a display name and birth date and nothing else.
+   *
+   * @param id the member's pseudonym
+   * @param displayName how the member may be named in public honour lists
+   * @param birthDate the member's birth date
+   * @return the profile
+   */
   public static MemberProfile of(MemberId id, String displayName, LocalDate birthDate) {
     return new MemberProfile(
         id, displayName, birthDate, "", Optional.empty(), Optional.empty(), Map.of(), Set.of());
   }
 
-  /** Completed years of age on {@code date}; negative before the birth date. */
+  /**
+   * {@return completed years of age on {@code date}; negative before the birth date}
+   *
+   * @param date the day, in the bank's zone
+   */
   public int ageOn(LocalDate date) {
     Objects.requireNonNull(date, "date == null");
     if (date.isBefore(birthDate)) {
@@ -64,22 +87,43 @@ public record MemberProfile(
     return Period.between(birthDate, date).getYears();
   }
 
+  /**
+   * {@return this profile with guardian {@code g}}
+   *
+   * @param g the adult who consents for this member while a minor
+   */
   public MemberProfile withGuardian(MemberId g) {
     return new MemberProfile(
         id, displayName, birthDate, contact, Optional.of(g), household, relations, circumstances);
   }
 
+  /**
+   * {@return this profile in household {@code h}}
+   *
+   * @param h the application's household id
+   */
   public MemberProfile withHousehold(String h) {
     return new MemberProfile(
         id, displayName, birthDate, contact, guardian, Optional.of(h), relations, circumstances);
   }
 
+  /**
+   * {@return this profile with contact {@code c}}
+   *
+   * @param c free text for the application; the bank never reads it
+   */
   public MemberProfile withContact(String c) {
     return new MemberProfile(
         id, displayName, birthDate, c, guardian, household, relations, circumstances);
   }
 
-  /** Adds (or replaces) one relation: {@code other} is {@code relation} to this member. */
+  /**
+   * {@return this profile with one relation added (or replaced): {@code other} is {@code relation}
+   * to this member}
+   *
+   * @param other the relative
+   * @param relation what they are to this member
+   */
   public MemberProfile withRelation(MemberId other, Relation relation) {
     Map<MemberId, Relation> copy = new HashMap<>(relations);
     copy.put(other, relation);
@@ -87,6 +131,11 @@ public record MemberProfile(
         id, displayName, birthDate, contact, guardian, household, copy, circumstances);
   }
 
+  /**
+   * {@return this profile with circumstances {@code cs}, replacing any earlier ones}
+   *
+   * @param cs the circumstances, for the priority of grants
+   */
   public MemberProfile withCircumstances(Circumstance... cs) {
     Set<Circumstance> set = EnumSet.noneOf(Circumstance.class);
     set.addAll(List.of(cs));

@@ -15,6 +15,10 @@ import java.util.Optional;
  * <p>Implementations must be thread-safe.
  */
 public interface MemberRegistry {
-  /** The member's current profile, or empty when the member is unknown or erased. */
+  /**
+   * {@return the member's current profile, or empty when the member is unknown or erased}
+   *
+   * @param id the member
+   */
   Optional<MemberProfile> find(MemberId id);
 }

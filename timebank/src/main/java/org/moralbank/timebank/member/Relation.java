@@ -6,12 +6,20 @@ package org.moralbank.timebank.member;
  * to which stored hours may be given.
  */
 public enum Relation {
+  /** Husband or wife. */
   SPOUSE,
+  /** Father or mother. */
   PARENT,
+  /** Son or daughter. */
   CHILD,
+  /** A parent's parent. */
   GRANDPARENT,
+  /** A child's child. */
   GRANDCHILD,
+  /** Brother or sister. */
   SIBLING,
+  /** The spouse's parent. */
   PARENT_IN_LAW,
+  /** Any other relative. */
   OTHER_RELATIVE
 }

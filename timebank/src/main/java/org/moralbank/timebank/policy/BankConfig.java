@@ -34,6 +34,16 @@ public record BankConfig(
     ServiceCatalogue catalogue,
     Schedule<Policies> policies) {
 
+  /**
+   * Checks the ids' shape and that no component is null.
+   *
+   * @param bankId the bank's id
+   * @param headOffice the head office's branch id
+   * @param zone where calendar days begin
+   * @param algorithm the hash function of every journal
+   * @param catalogue the service types and their weights, by version
+   * @param policies the policy versions and the days they take effect
+   */
   public BankConfig {
     // BranchConfig owns the shape of bank and branch ids.
     BranchConfig.of(bankId, Objects.requireNonNull(headOffice, "headOffice == null"));
@@ -43,7 +53,13 @@ public record BankConfig(
     Objects.requireNonNull(policies, "policies == null");
   }
 
-  /** The defaults: head office {@code head-office}, Asia/Shanghai, SHA-256, default catalogue and policies. */
+  /**
+   * The defaults: head office {@code head-office}, Asia/Shanghai, SHA-256, default catalogue and
+   * policies.
+   *
+   * @param bankId the bank's id
+   * @return the configuration
+   */
   public static BankConfig of(String bankId) {
     return new BankConfig(
         bankId,
@@ -54,32 +70,65 @@ public record BankConfig(
         Schedule.of(Policies.defaults()));
   }
 
-  /** The policies in force on {@code date}; the first version also governs earlier dates. */
+  /**
+   * {@return the policies in force on {@code date}; the first version also governs earlier dates}
+   *
+   * @param date a day in the bank's zone
+   */
   public Policies policiesOn(LocalDate date) {
     return policies.on(date);
   }
 
+  /**
+   * {@return this configuration with head office {@code v}}
+   *
+   * @param v the head office's branch id
+   */
   public BankConfig withHeadOffice(String v) {
     return new BankConfig(bankId, v, zone, algorithm, catalogue, policies);
   }
 
+  /**
+   * {@return this configuration with time zone {@code v}}
+   *
+   * @param v where calendar days begin
+   */
   public BankConfig withZone(ZoneId v) {
     return new BankConfig(bankId, headOffice, v, algorithm, catalogue, policies);
   }
 
+  /**
+   * {@return this configuration with hash algorithm {@code v}}
+   *
+   * @param v the hash function of every journal; fixed once the journals exist
+   */
   public BankConfig withAlgorithm(HashAlgorithm v) {
     return new BankConfig(bankId, headOffice, zone, v, catalogue, policies);
   }
 
+  /**
+   * {@return this configuration with catalogue {@code v}}
+   *
+   * @param v the service types and their weights, by version
+   */
   public BankConfig withCatalogue(ServiceCatalogue v) {
     return new BankConfig(bankId, headOffice, zone, algorithm, v, policies);
   }
 
+  /**
+   * {@return this configuration with the policy schedule {@code v}}
+   *
+   * @param v the policy versions and the days they take effect
+   */
   public BankConfig withPolicies(Schedule<Policies> v) {
     return new BankConfig(bankId, headOffice, zone, algorithm, catalogue, v);
   }
 
-  /** One version of the policies, in force from the beginning. */
+  /**
+   * {@return this configuration with one version of the policies, in force from the beginning}
+   *
+   * @param v the policies
+   */
   public BankConfig withPolicies(Policies v) {
     return withPolicies(Schedule.of(v));
   }
@@ -88,7 +137,10 @@ public record BankConfig(
    * Reads a configuration file: YAML when the name ends in {@code .yaml} or {@code .yml}, else
    * JSON. The format is described in docs/timebank.md.
    *
+   * @param file the configuration file, UTF-8
+   * @return the configuration
    * @throws InvalidConfigException if the content is not a valid configuration
+   * @throws IOException if the file cannot be read
    */
   public static BankConfig read(Path file) throws IOException {
     Objects.requireNonNull(file, "file == null");
@@ -97,12 +149,24 @@ public record BankConfig(
     return name.endsWith(".yaml") || name.endsWith(".yml") ? fromYaml(text) : fromJson(text);
   }
 
-  /** @throws InvalidConfigException if the text is not a valid configuration */
+  /**
+   * Reads a configuration from YAML text.
+   *
+   * @param yaml the text
+   * @return the configuration
+   * @throws InvalidConfigException if the text is not a valid configuration
+   */
   public static BankConfig fromYaml(String yaml) {
     return ConfigReader.read(Objects.requireNonNull(yaml, "yaml == null"), true);
   }
 
-  /** @throws InvalidConfigException if the text is not a valid configuration */
+  /**
+   * Reads a configuration from JSON text.
+   *
+   * @param json the text
+   * @return the configuration
+   * @throws InvalidConfigException if the text is not a valid configuration
+   */
   public static BankConfig fromJson(String json) {
     return ConfigReader.read(Objects.requireNonNull(json, "json == null"), false);
   }

@@ -7,14 +7,25 @@ package org.moralbank.timebank.policy;
  */
 public final class InvalidConfigException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
+  /** Where in the document the problem is. */
   private final String path;
 
+  /**
+   * A configuration that could not be read.
+   *
+   * @param path where in the document the problem is
+   * @param message what is wrong there
+   * @param cause the parser's or the model's exception, or null
+   */
   public InvalidConfigException(String path, String message, Throwable cause) {
     super(path + ": " + message, cause);
     this.path = path;
   }
 
-  /** Where in the document the problem is, for example {@code policies[1].gifts}; {@code (document)} for the whole. */
+  /**
+   * {@return where in the document the problem is, for example {@code policies[1].gifts}; {@code
+   * (document)} for the whole}
+   */
   public String path() {
     return path;
   }

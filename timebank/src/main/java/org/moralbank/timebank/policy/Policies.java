@@ -49,6 +49,20 @@ public record Policies(
     Reach reach,
     Expiry expiry) {
 
+  /**
+   * Checks the ages and that no component is null; a balance cap, when set, is at least one minute.
+   *
+   * @param adultAge the age from which members act without a guardian's consent
+   * @param service guards on service records
+   * @param approvals approval rules and reviewers
+   * @param redemption age gate and booking timeout
+   * @param gifts gift rules
+   * @param balanceCap the most a member may hold; empty for none
+   * @param grants grant order
+   * @param honours star thresholds and honour lists
+   * @param reach which branches serve which members
+   * @param expiry expiry of old hours and inactive accounts
+   */
   public Policies {
     checkAge("adultAge", adultAge);
     Objects.requireNonNull(service, "service == null");
@@ -65,7 +79,7 @@ public record Policies(
     Objects.requireNonNull(expiry, "expiry == null");
   }
 
-  /** The defaults documented on each component. */
+  /** {@return the defaults documented on each component} */
   public static Policies defaults() {
     return new Policies(
         18,
@@ -80,42 +94,92 @@ public record Policies(
         Expiry.defaults());
   }
 
+  /**
+   * {@return these policies with {@code adultAge} {@code v}}
+   *
+   * @param v the age from which members act without a guardian's consent, 0 to 150
+   */
   public Policies withAdultAge(int v) {
     return new Policies(v, service, approvals, redemption, gifts, balanceCap, grants, honours, reach, expiry);
   }
 
+  /**
+   * {@return these policies with {@code service} {@code v}}
+   *
+   * @param v the guards on service records
+   */
   public Policies withService(Service v) {
     return new Policies(adultAge, v, approvals, redemption, gifts, balanceCap, grants, honours, reach, expiry);
   }
 
+  /**
+   * {@return these policies with {@code approvals} {@code v}}
+   *
+   * @param v the approval rules and reviewers
+   */
   public Policies withApprovals(Approvals v) {
     return new Policies(adultAge, service, v, redemption, gifts, balanceCap, grants, honours, reach, expiry);
   }
 
+  /**
+   * {@return these policies with {@code redemption} {@code v}}
+   *
+   * @param v the redemption rules
+   */
   public Policies withRedemption(Redemption v) {
     return new Policies(adultAge, service, approvals, v, gifts, balanceCap, grants, honours, reach, expiry);
   }
 
+  /**
+   * {@return these policies with {@code gifts} {@code v}}
+   *
+   * @param v the gift rules
+   */
   public Policies withGifts(Gifts v) {
     return new Policies(adultAge, service, approvals, redemption, v, balanceCap, grants, honours, reach, expiry);
   }
 
+  /**
+   * {@return these policies with {@code balanceCap} {@code v}}
+   *
+   * @param v the most a member may hold; empty for no cap
+   */
   public Policies withBalanceCap(Optional<Minutes> v) {
     return new Policies(adultAge, service, approvals, redemption, gifts, v, grants, honours, reach, expiry);
   }
 
+  /**
+   * {@return these policies with {@code grants} {@code v}}
+   *
+   * @param v the grant order
+   */
   public Policies withGrants(Grants v) {
     return new Policies(adultAge, service, approvals, redemption, gifts, balanceCap, v, honours, reach, expiry);
   }
 
+  /**
+   * {@return these policies with {@code honours} {@code v}}
+   *
+   * @param v the star thresholds and honour lists
+   */
   public Policies withHonours(Honours v) {
     return new Policies(adultAge, service, approvals, redemption, gifts, balanceCap, grants, v, reach, expiry);
   }
 
+  /**
+   * {@return these policies with {@code reach} {@code v}}
+   *
+   * @param v which branches serve which members
+   */
   public Policies withReach(Reach v) {
     return new Policies(adultAge, service, approvals, redemption, gifts, balanceCap, grants, honours, v, expiry);
   }
 
+  /**
+   * {@return these policies with {@code expiry} {@code v}}
+   *
+   * @param v the expiry rules
+   */
   public Policies withExpiry(Expiry v) {
     return new Policies(adultAge, service, approvals, redemption, gifts, balanceCap, grants, honours, reach, v);
   }
@@ -137,6 +201,14 @@ public record Policies(
    *     donate-only hours (default true)
    */
   public record Service(Duration reviewWindow, Minutes dailyMaximum, boolean groupHoursDonateOnly) {
+    /**
+     * Checks that the review window is positive and at most 3650 days, and the daily maximum 1
+     * minute to 24 hours.
+     *
+     * @param reviewWindow the time within which a proposal must be decided
+     * @param dailyMaximum most recorded minutes per volunteer and calendar day
+     * @param groupHoursDonateOnly whether group credit goes to donate-only hours
+     */
     public Service {
       Objects.requireNonNull(reviewWindow, "reviewWindow == null");
       if (reviewWindow.isNegative() || reviewWindow.isZero() || reviewWindow.toDays() > 3650) {
@@ -148,6 +220,7 @@ public record Policies(
       }
     }
 
+    /** {@return 30 days to review, 12 hours a day, group hours donate-only} */
     public static Service defaults() {
       return new Service(Duration.ofDays(30), Minutes.ofHours(12), true);
     }
@@ -168,6 +241,15 @@ public record Policies(
    * @param quorum approvals needed: 1 for {@link ApprovalMode#COORDINATOR}
    */
   public record ApprovalRule(String branch, String serviceType, ApprovalMode mode, int quorum) {
+    /**
+     * Checks the service type code (or {@code "*"}) and the quorum: 1 for a coordinator, 1 to 99
+     * for a council.
+     *
+     * @param branch the branch id, or {@code "*"}
+     * @param serviceType the service type code, or {@code "*"}
+     * @param mode who approves
+     * @param quorum approvals needed
+     */
     public ApprovalRule {
       Objects.requireNonNull(branch, "branch == null");
       Objects.requireNonNull(serviceType, "serviceType == null");
@@ -183,10 +265,25 @@ public record Policies(
       }
     }
 
+    /**
+     * One coordinator approves.
+     *
+     * @param branch the branch id, or {@code "*"}
+     * @param serviceType the service type code, or {@code "*"}
+     * @return the rule
+     */
     public static ApprovalRule coordinator(String branch, String serviceType) {
       return new ApprovalRule(branch, serviceType, ApprovalMode.COORDINATOR, 1);
     }
 
+    /**
+     * {@code quorum} council members must approve.
+     *
+     * @param branch the branch id, or {@code "*"}
+     * @param serviceType the service type code, or {@code "*"}
+     * @param quorum approvals needed, 1 to 99
+     * @return the rule
+     */
     public static ApprovalRule council(String branch, String serviceType, int quorum) {
       return new ApprovalRule(branch, serviceType, ApprovalMode.COUNCIL, quorum);
     }
@@ -198,11 +295,24 @@ public record Policies(
 
   /** The people who review at a branch, by pseudonym. */
   public record Roles(Set<MemberId> coordinators, Set<MemberId> council) {
+    /**
+     * Copies the sets.
+     *
+     * @param coordinators the branch's coordinators
+     * @param council the members of the branch's moral review council
+     */
     public Roles {
       coordinators = Set.copyOf(Objects.requireNonNull(coordinators, "coordinators == null"));
       council = Set.copyOf(Objects.requireNonNull(council, "council == null"));
     }
 
+    /**
+     * The reviewers of a branch.
+     *
+     * @param coordinators the branch's coordinators
+     * @param council the members of the branch's moral review council
+     * @return the roles
+     */
     public static Roles of(Set<MemberId> coordinators, Set<MemberId> council) {
       return new Roles(coordinators, council);
     }
@@ -217,16 +327,29 @@ public record Policies(
    *     (default: none, so a bank must name its coordinators before anything is approved)
    */
   public record Approvals(List<ApprovalRule> rules, Map<String, Roles> roles) {
+    /**
+     * Copies the rules and roles.
+     *
+     * @param rules the approval rules, first match applies
+     * @param roles reviewers per branch id, {@code "*"} for every branch
+     */
     public Approvals {
       rules = List.copyOf(Objects.requireNonNull(rules, "rules == null"));
       roles = Map.copyOf(Objects.requireNonNull(roles, "roles == null"));
     }
 
+    /** {@return no rules (one coordinator approves) and no reviewers} */
     public static Approvals defaults() {
       return new Approvals(List.of(), Map.of());
     }
 
-    /** The rule for {@code branch} and {@code serviceType}. */
+    /**
+     * {@return the rule for {@code branch} and {@code serviceType}: the first that matches, else
+     * one coordinator}
+     *
+     * @param branch the branch id
+     * @param serviceType the service type code
+     */
     public ApprovalRule ruleFor(String branch, String serviceType) {
       for (ApprovalRule r : rules) {
         if (r.matches(branch, serviceType)) {
@@ -236,7 +359,13 @@ public record Policies(
       return ApprovalRule.coordinator("*", "*");
     }
 
-    /** The reviewers of {@code mode} at {@code branch}, including those named for every branch. */
+    /**
+     * {@return the reviewers of {@code mode} at {@code branch}, including those named for every
+     * branch}
+     *
+     * @param branch the branch id
+     * @param mode coordinators or council
+     */
     public Set<MemberId> reviewers(String branch, ApprovalMode mode) {
       Set<MemberId> out = new HashSet<>();
       for (String key : List.of(branch, "*")) {
@@ -248,20 +377,34 @@ public record Policies(
       return out;
     }
 
-    /** Whether {@code member} is a coordinator or council member at {@code branch}. */
+    /**
+     * {@return whether {@code member} is a coordinator or council member at {@code branch}}
+     *
+     * @param branch the branch id
+     * @param member the member
+     */
     public boolean isReviewer(String branch, MemberId member) {
       return reviewers(branch, ApprovalMode.COORDINATOR).contains(member)
           || reviewers(branch, ApprovalMode.COUNCIL).contains(member);
     }
 
-    /** These approvals with {@code r} as the reviewers of {@code branch}. */
+    /**
+     * {@return these approvals with {@code r} as the reviewers of {@code branch}}
+     *
+     * @param branch the branch id, or {@code "*"}
+     * @param r the reviewers
+     */
     public Approvals withRoles(String branch, Roles r) {
       Map<String, Roles> copy = new LinkedHashMap<>(roles);
       copy.put(branch, r);
       return new Approvals(rules, copy);
     }
 
-    /** These approvals with {@code rule} tried before the existing rules. */
+    /**
+     * {@return these approvals with {@code rule} tried before the existing rules}
+     *
+     * @param rule the rule to try first
+     */
     public Approvals withRuleFirst(ApprovalRule rule) {
       List<ApprovalRule> copy = new ArrayList<>();
       copy.add(rule);
@@ -277,6 +420,12 @@ public record Policies(
    * @param bookingTimeout a booking not delivered within this time expires (default 14 days)
    */
   public record Redemption(int minAge, Duration bookingTimeout) {
+    /**
+     * Checks the age and that the booking timeout is positive and at most 3650 days.
+     *
+     * @param minAge the redeemers' least age
+     * @param bookingTimeout the time within which a booking must be delivered
+     */
     public Redemption {
       checkAge("minAge", minAge);
       Objects.requireNonNull(bookingTimeout, "bookingTimeout == null");
@@ -285,6 +434,7 @@ public record Policies(
       }
     }
 
+    /** {@return no age gate, bookings expire after 14 days} */
     public static Redemption defaults() {
       return new Redemption(0, Duration.ofDays(14));
     }
@@ -301,12 +451,24 @@ public record Policies(
    */
   public record Gifts(
       Set<Relation> allowedRelations, boolean sameHousehold, int recipientMinAge, Minutes yearlyCap) {
+    /**
+     * Copies the relations and checks the age.
+     *
+     * @param allowedRelations what the recipient must be to the giver
+     * @param sameHousehold whether the giver's household may receive too
+     * @param recipientMinAge the recipient's least age
+     * @param yearlyCap the most one giver may gift per calendar year
+     */
     public Gifts {
       allowedRelations = Set.copyOf(Objects.requireNonNull(allowedRelations, "allowedRelations == null"));
       checkAge("recipientMinAge", recipientMinAge);
       Objects.requireNonNull(yearlyCap, "yearlyCap == null");
     }
 
+    /**
+     * {@return spouse, parents, children, grandparents and grandchildren aged 60 or more, up to 100
+     * hours a year}
+     */
     public static Gifts defaults() {
       return new Gifts(
           EnumSet.of(Relation.SPOUSE, Relation.PARENT, Relation.CHILD, Relation.GRANDPARENT, Relation.GRANDCHILD),
@@ -324,7 +486,9 @@ public record Policies(
     ELDERLY_BEREAVED_OF_ONLY_CHILD,
     /** At least the elderly age. */
     ELDERLY,
+    /** Registered as disabled in the member's profile. */
     DISABLED,
+    /** On a low income, as the member's profile says. */
     LOW_INCOME,
     /** Everyone. */
     OTHER;
@@ -359,6 +523,12 @@ public record Policies(
    * @param elderlyAge the age from which a member counts as elderly (default 60)
    */
   public record Grants(List<GrantCategory> priority, int elderlyAge) {
+    /**
+     * Copies the priority, which names each category at most once, and checks the age.
+     *
+     * @param priority categories in order
+     * @param elderlyAge the age from which a member counts as elderly
+     */
     public Grants {
       priority = List.copyOf(Objects.requireNonNull(priority, "priority == null"));
       if (new HashSet<>(priority).size() != priority.size()) {
@@ -367,11 +537,18 @@ public record Policies(
       checkAge("elderlyAge", elderlyAge);
     }
 
+    /** {@return every category in declaration order, elderly from 60} */
     public static Grants defaults() {
       return new Grants(List.of(GrantCategory.values()), 60);
     }
 
-    /** The rank of a member: the index of the first category they match; {@code priority.size()} if none. */
+    /**
+     * {@return the rank of a member: the index of the first category they match; {@code
+     * priority.size()} if none}
+     *
+     * @param p the member's profile
+     * @param on the day of the allocation, for the member's age
+     */
     public int rank(MemberProfile p, LocalDate on) {
       for (int i = 0; i < priority.size(); i++) {
         if (priority.get(i).matches(p, on, elderlyAge)) {
@@ -399,6 +576,13 @@ public record Policies(
    * @param naming how the list names them (default {@link HonourNaming#PSEUDONYM})
    */
   public record Honours(List<Minutes> stars, int listSize, HonourNaming naming) {
+    /**
+     * Checks that there are 1 to 10 increasing thresholds and a list size of 1 to 1000.
+     *
+     * @param stars lifetime hours for 1, 2, ... stars
+     * @param listSize how many members an honour list shows
+     * @param naming how the list names them
+     */
     public Honours {
       stars = List.copyOf(Objects.requireNonNull(stars, "stars == null"));
       if (stars.isEmpty() || stars.size() > 10) {
@@ -415,6 +599,9 @@ public record Policies(
       Objects.requireNonNull(naming, "naming == null");
     }
 
+    /**
+     * {@return 100, 300, 600, 1,000 and 1,500 hours for 1 to 5 stars; lists of 10, by pseudonym}
+     */
     public static Honours defaults() {
       return new Honours(
           List.of(Minutes.ofHours(100), Minutes.ofHours(300), Minutes.ofHours(600),
@@ -423,7 +610,11 @@ public record Policies(
           HonourNaming.PSEUDONYM);
     }
 
-    /** Stars for a lifetime of {@code minutes}. */
+    /**
+     * {@return the stars for a lifetime of {@code minutes}}
+     *
+     * @param minutes the lifetime minutes of service
+     */
     public int starsFor(long minutes) {
       int n = 0;
       for (Minutes m : stars) {
@@ -455,6 +646,12 @@ public record Policies(
    *     the donation pool (default: never)
    */
   public record Expiry(Optional<Period> hoursExpireAfter, Optional<Period> inactivityAfter) {
+    /**
+     * Checks that both periods, when set, are positive.
+     *
+     * @param hoursExpireAfter the age at which credited hours expire; empty for never
+     * @param inactivityAfter the inactivity after which a balance goes to the pool; empty for never
+     */
     public Expiry {
       Objects.requireNonNull(hoursExpireAfter, "hoursExpireAfter == null");
       Objects.requireNonNull(inactivityAfter, "inactivityAfter == null");
@@ -465,6 +662,7 @@ public record Policies(
       }
     }
 
+    /** {@return neither expiry nor inactivity} */
     public static Expiry defaults() {
       return new Expiry(Optional.empty(), Optional.empty());
     }

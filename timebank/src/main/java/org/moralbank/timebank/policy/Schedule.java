@@ -14,12 +14,23 @@ import java.util.Objects;
 public record Schedule<T>(List<Dated<T>> entries) {
   /** A value in force from {@code effectiveFrom}. */
   public record Dated<T>(LocalDate effectiveFrom, T value) {
+    /**
+     * Checks that neither the date nor the value is null.
+     *
+     * @param effectiveFrom the first day the value is in force
+     * @param value the value
+     */
     public Dated {
       Objects.requireNonNull(effectiveFrom, "effectiveFrom == null");
       Objects.requireNonNull(value, "value == null");
     }
   }
 
+  /**
+   * Copies the entries; there is at least one, and their dates strictly increase.
+   *
+   * @param entries the dated values, in increasing order of date
+   */
   public Schedule {
     entries = List.copyOf(Objects.requireNonNull(entries, "entries == null"));
     if (entries.isEmpty()) {
@@ -34,19 +45,35 @@ public record Schedule<T>(List<Dated<T>> entries) {
     }
   }
 
-  /** One value, in force from the beginning. */
+  /**
+   * One value, in force from the beginning.
+   *
+   * @param <T> the type of the values
+   * @param value the value
+   * @return the schedule
+   */
   public static <T> Schedule<T> of(T value) {
     return new Schedule<>(List.of(new Dated<>(LocalDate.of(2000, 1, 1), value)));
   }
 
-  /** This schedule with {@code value} in force from {@code effectiveFrom}, after every entry. */
+  /**
+   * {@return this schedule with {@code value} in force from {@code effectiveFrom}, after every
+   * entry}
+   *
+   * @param effectiveFrom the first day the value is in force, after the last entry's
+   * @param value the value
+   */
   public Schedule<T> then(LocalDate effectiveFrom, T value) {
     List<Dated<T>> copy = new ArrayList<>(entries);
     copy.add(new Dated<>(effectiveFrom, value));
     return new Schedule<>(copy);
   }
 
-  /** The value in force on {@code date}. */
+  /**
+   * {@return the value in force on {@code date}}
+   *
+   * @param date the day, in the bank's zone
+   */
   public T on(LocalDate date) {
     Objects.requireNonNull(date, "date == null");
     T found = entries.get(0).value();
@@ -58,7 +85,7 @@ public record Schedule<T>(List<Dated<T>> entries) {
     return found;
   }
 
-  /** The most recent value. */
+  /** {@return the most recent value} */
   public T latest() {
     return entries.get(entries.size() - 1).value();
   }

@@ -12,6 +12,11 @@ import java.util.Optional;
  * @param versions in increasing order of both version number and effective date
  */
 public record ServiceCatalogue(List<CatalogueVersion> versions) {
+  /**
+   * Copies the versions; there is at least one, and both numbers and dates increase.
+   *
+   * @param versions in increasing order of both version number and effective date
+   */
   public ServiceCatalogue {
     versions = List.copyOf(Objects.requireNonNull(versions, "versions == null"));
     if (versions.isEmpty()) {
@@ -29,13 +34,21 @@ public record ServiceCatalogue(List<CatalogueVersion> versions) {
     }
   }
 
+  /**
+   * A catalogue of the given versions.
+   *
+   * @param versions in increasing order of both version number and effective date
+   * @return the catalogue
+   */
   public static ServiceCatalogue of(CatalogueVersion... versions) {
     return new ServiceCatalogue(List.of(versions));
   }
 
   /**
-   * Version 1, from 2000-01-01: the services the moral bank reports name, each weighted one hour
-   * of credit per hour of service.
+   * Version 1, from 2000-01-01: the services the moral bank reports name, each weighted one hour of
+   * credit per hour of service.
+   *
+   * @return the default catalogue
    */
   public static ServiceCatalogue defaults() {
     Weight one = Weight.ONE;
@@ -59,7 +72,11 @@ public record ServiceCatalogue(List<CatalogueVersion> versions) {
             ServiceType.of("micro-wish", "Micro-wish", one)));
   }
 
-  /** The version in force on {@code date}, or empty before the first version. */
+  /**
+   * {@return the version in force on {@code date}, or empty before the first version}
+   *
+   * @param date the day the service started, in the bank's zone
+   */
   public Optional<CatalogueVersion> on(LocalDate date) {
     Objects.requireNonNull(date, "date == null");
     CatalogueVersion found = null;
