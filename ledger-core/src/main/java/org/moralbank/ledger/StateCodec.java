@@ -71,8 +71,9 @@ final class StateCodec {
       }
       LedgerRecord.Genesis genesis =
           new LedgerRecord.Genesis(HashAlgorithm.fromCode(in.u8()), in.shortString(), in.shortString());
-      BranchState state = new BranchState(genesis);
       long size = in.u64();
+      // Sized by the records covered, an upper bound for most journals: no rehashing on restore.
+      BranchState state = new BranchState(genesis, size);
       Hash head = in.hash();
       long lastTimestamp = in.u64();
       int accounts = in.u32Length(Integer.MAX_VALUE);

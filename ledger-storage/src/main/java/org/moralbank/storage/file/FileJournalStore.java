@@ -99,9 +99,17 @@ public final class FileJournalStore implements JournalStore {
   private final boolean readOnly;
   /** For a read-only store: the torn tail it read around, described; else empty. */
   private final Optional<String> tornTail;
+  /**
+   * The snapshot {@code open} read and checked, handed out by the first {@link #latestSnapshot}
+   * and then dropped: a journal opens by reading it right away, and a large state is not read
+   * (and CRC-checked) twice. Null once handed out or after a newer snapshot was saved.
+   */
+  private Optional<Snapshot> openedSnapshot;
 
   private FileJournalStore(Path directory, long segmentSize, ChannelOpener opener,
-      DirectoryLock lock, Recovery.Result recovered, FileChannel active) {
+      DirectoryLock lock, Recovery.Result recovered, FileChannel active,
+      Optional<SnapshotFile.Found> snapshot) {
+    this.openedSnapshot = snapshot.map(SnapshotFile.Found::snapshot);
     this.readOnly = lock == null;
     this.tornTail = readOnly
         ? recovered.tornTail().map(t -> (t.fileSize() - t.keep()) + " bytes from byte offset "
@@ -183,7 +191,7 @@ public final class FileJournalStore implements JournalStore {
           segments.get(segments.size() - 1).path(), Set.of(StandardOpenOption.WRITE));
       log.debug("opened journal {}: {} records in {} segments", directory, recovered.size(),
           segments.size());
-      return new FileJournalStore(directory, segmentSize, opener, lock, recovered, active);
+      return new FileJournalStore(directory, segmentSize, opener, lock, recovered, active, snapshot);
     } catch (IOException | RuntimeException | Error e) {
       lock.close();
       throw e;
@@ -225,7 +233,7 @@ public final class FileJournalStore implements JournalStore {
             + " before it and leaving the files untouched", directory, t.fileSize() - t.keep(),
         t.keep(), t.file().getFileName(), recovered.size()));
     return new FileJournalStore(directory, DEFAULT_SEGMENT_SIZE, ChannelOpener.DEFAULT, null,
-        recovered, null);
+        recovered, null, snapshot);
   }
 
   /** The segment files, in sequence order; collects temporary files in {@code temporaries}. */
@@ -436,6 +444,7 @@ public final class FileJournalStore implements JournalStore {
             + " is ahead of the store (" + size + ")");
       }
       SnapshotFile.save(directory, snapshot);
+      openedSnapshot = null;
     }
   }
 
@@ -448,6 +457,11 @@ public final class FileJournalStore implements JournalStore {
   public Optional<Snapshot> latestSnapshot() throws IOException {
     synchronized (snapshotLock) {
       checkOpen();
+      Optional<Snapshot> opened = openedSnapshot;
+      if (opened != null) {
+        openedSnapshot = null;
+        return opened;
+      }
       return SnapshotFile.latest(directory).map(SnapshotFile.Found::snapshot);
     }
   }
