@@ -55,8 +55,11 @@ final class JournalTarget implements LoadTarget {
     return results.get(0) instanceof TransferResult.Created;
   }
 
-  @Override
-  public CompletableFuture<Boolean> submit(long id, long debit, long credit, long amount) {
+  /**
+   * Submits one transfer without blocking: the future completes once it is durable, with true if
+   * it was applied. JDBC has no such API, so only the journal has it.
+   */
+  CompletableFuture<Boolean> submit(long id, long debit, long credit, long amount) {
     return journal.submit(Command.TransferGroup.of(TransferRequest.Single.of(
             TransferId.of(id), AccountId.of(debit), AccountId.of(credit), Minutes.of(amount), 1)))
         .thenApply(results -> results.get(0) instanceof TransferResult.Created);

@@ -355,7 +355,7 @@ public final class LoadComparison {
       long start = System.nanoTime();
       CompletableFuture<Boolean> f;
       try {
-        f = target.submit(t[0], t[1], t[2], t[3]);
+        f = ((JournalTarget) target).submit(t[0], t[1], t[2], t[3]);
       } catch (Throwable e) {
         failAll(e);
         done.complete(null);

@@ -20,15 +20,6 @@ interface LoadTarget extends AutoCloseable {
    */
   boolean transfer(long id, long debit, long credit, long amount) throws Exception;
 
-  /**
-   * Submits one transfer without blocking: the future completes once it is durable, with true if
-   * it was applied. Only targets with an asynchronous API have it (the branch journal's {@code
-   * submit}); JDBC is blocking.
-   */
-  default java.util.concurrent.CompletableFuture<Boolean> submit(long id, long debit, long credit, long amount) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no asynchronous API");
-  }
-
   /** What the target did besides the transfers (batches, appends), or an empty string. */
   default String statistics(double seconds) {
     return "";

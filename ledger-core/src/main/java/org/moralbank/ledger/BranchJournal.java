@@ -426,7 +426,10 @@ public final class BranchJournal implements AutoCloseable {
       queue.put(new Poison());
       writer.join();
       settled.put(Settled.END);
-      notifier.join();
+      // A callback may close the journal: the notifier then stops after it returns.
+      if (Thread.currentThread() != notifier) {
+        notifier.join();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -3,6 +3,7 @@ package org.moralbank.ledger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -121,5 +122,26 @@ class NotifierTest {
       assertTrue(f.isDone(), "close returned before acknowledging a queued command");
       assertInstanceOf(TransferResult.Created.class, f.join().get(0));
     }
+  }
+
+  @Test
+  void aCallbackOnTheNotifier_mayCloseTheJournal() throws Exception {
+    GatedStore store = new GatedStore();
+    BranchJournal journal = Fixtures.create(store, new Fixtures.ManualClock());
+    journal.execute(Command.OpenAccount.fund(FUND));
+    journal.execute(Command.OpenAccount.member(ALICE));
+    CompletableFuture<String> closedBy = new CompletableFuture<>();
+    store.gate = new CountDownLatch(1);
+    journal.submit(deposit(1)).thenRun(() -> {
+      try {
+        journal.close();
+        closedBy.complete(Thread.currentThread().getName());
+      } catch (java.io.IOException | RuntimeException e) {
+        closedBy.completeExceptionally(e);
+      }
+    });
+    store.gate.countDown();
+    assertTrue(closedBy.get(30, TimeUnit.SECONDS).endsWith("-notifier"));
+    assertThrows(JournalFailedException.class, () -> journal.execute(deposit(2)));
   }
 }
