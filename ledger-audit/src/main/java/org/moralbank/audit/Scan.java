@@ -12,6 +12,7 @@ import org.moralbank.ledger.JournalVerifier;
 import org.moralbank.ledger.LedgerRecord;
 import org.moralbank.ledger.MalformedRecordException;
 import org.moralbank.ledger.proof.TreeHead;
+import org.moralbank.ledger.store.ForwardingJournalStore;
 import org.moralbank.ledger.store.JournalRecord;
 import org.moralbank.ledger.store.JournalStore;
 import org.moralbank.ledger.store.Snapshot;
@@ -149,17 +150,16 @@ final class Scan implements Closeable {
    * The store as the two-thread verifier reads it, with each record handed on to the listeners
    * after the verifier's chain check let it pass.
    */
-  private final class Observed implements JournalStore {
-    private final JournalStore store;
+  private final class Observed extends ForwardingJournalStore {
     private boolean listening = true;
 
     Observed(JournalStore store) {
-      this.store = store;
+      super(store);
     }
 
     @Override
     public void read(long from, long to, RecordConsumer consumer) throws IOException {
-      store.read(from, to, r -> {
+      delegate().read(from, to, r -> {
         consumer.accept(r);
         observe(r);
       });
@@ -192,33 +192,13 @@ final class Scan implements Closeable {
     }
 
     @Override
-    public long size() {
-      return store.size();
-    }
-
-    @Override
-    public Hash head() {
-      return store.head();
-    }
-
-    @Override
     public void append(List<JournalRecord> batch) {
       throw new UnsupportedOperationException("an audit never appends");
     }
 
     @Override
-    public void refresh() throws IOException {
-      store.refresh();
-    }
-
-    @Override
     public void saveSnapshot(Snapshot snapshot) {
       throw new UnsupportedOperationException("an audit never writes");
-    }
-
-    @Override
-    public Optional<Snapshot> latestSnapshot() throws IOException {
-      return store.latestSnapshot();
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.moralbank.ledger.store.AppendConflictException;
+import org.moralbank.ledger.store.ForwardingJournalStore;
 import org.moralbank.ledger.store.InMemoryStore;
 import org.moralbank.ledger.store.JournalRecord;
 import org.moralbank.ledger.store.JournalStore;
@@ -26,18 +27,17 @@ class JournalFailureTest {
   static final AccountId ALICE = AccountId.of(2);
 
   /** Delegates to an in-memory store, failing appends while {@code failing} is set. */
-  static class FlakyStore implements JournalStore {
-    final InMemoryStore inner = new InMemoryStore();
+  static class FlakyStore extends ForwardingJournalStore {
+    final InMemoryStore inner;
     final AtomicBoolean failing = new AtomicBoolean();
 
-    @Override
-    public long size() {
-      return inner.size();
+    FlakyStore() {
+      this(new InMemoryStore());
     }
 
-    @Override
-    public Hash head() {
-      return inner.head();
+    private FlakyStore(InMemoryStore inner) {
+      super(inner);
+      this.inner = inner;
     }
 
     @Override
@@ -45,24 +45,10 @@ class JournalFailureTest {
       if (failing.get()) {
         throw new IOException("injected: fsync failed");
       }
-      inner.append(batch);
+      super.append(batch);
     }
 
-    @Override
-    public void read(long from, long to, RecordConsumer consumer) throws IOException {
-      inner.read(from, to, consumer);
-    }
-
-    @Override
-    public void saveSnapshot(Snapshot snapshot) throws IOException {
-      inner.saveSnapshot(snapshot);
-    }
-
-    @Override
-    public Optional<Snapshot> latestSnapshot() throws IOException {
-      return inner.latestSnapshot();
-    }
-
+    /** Stays open: tests reopen a journal over the same records. */
     @Override
     public void close() {}
   }

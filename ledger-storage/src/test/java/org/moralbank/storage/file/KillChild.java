@@ -5,20 +5,18 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Semaphore;
 import org.moralbank.ledger.AccountId;
 import org.moralbank.ledger.BranchJournal;
 import org.moralbank.ledger.Command;
-import org.moralbank.ledger.Hash;
 import org.moralbank.ledger.Minutes;
 import org.moralbank.ledger.TransferId;
 import org.moralbank.ledger.TransferRequest;
 import org.moralbank.ledger.TransferResult;
+import org.moralbank.ledger.store.ForwardingJournalStore;
 import org.moralbank.ledger.store.JournalRecord;
 import org.moralbank.ledger.store.JournalStore;
-import org.moralbank.ledger.store.Snapshot;
 
 /**
  * The child process of {@link KillTest}: opens the branch journal in {@code args[0]} and submits
@@ -62,7 +60,6 @@ final class KillChild {
       if (n % 400 == 0) {
         journal.snapshot();
       }
-
     }
   }
 
@@ -88,50 +85,19 @@ final class KillChild {
   }
 
   /** Announces each batch around the real store's append. */
-  private static final class Announcing implements JournalStore {
-    private final JournalStore store;
+  private static final class Announcing extends ForwardingJournalStore {
     private final PrintStream out;
 
     Announcing(JournalStore store, PrintStream out) {
-      this.store = store;
+      super(store);
       this.out = out;
     }
 
     @Override
     public void append(List<JournalRecord> batch) throws IOException {
       say(out, "batch " + batch.get(0).sequence() + " " + batch.size() + ";");
-      store.append(batch);
-      say(out, "durable " + store.size() + ";");
-    }
-
-    @Override
-    public long size() {
-      return store.size();
-    }
-
-    @Override
-    public Hash head() {
-      return store.head();
-    }
-
-    @Override
-    public void read(long from, long to, RecordConsumer consumer) throws IOException {
-      store.read(from, to, consumer);
-    }
-
-    @Override
-    public void saveSnapshot(Snapshot snapshot) throws IOException {
-      store.saveSnapshot(snapshot);
-    }
-
-    @Override
-    public Optional<Snapshot> latestSnapshot() throws IOException {
-      return store.latestSnapshot();
-    }
-
-    @Override
-    public void close() throws IOException {
-      store.close();
+      delegate().append(batch);
+      say(out, "durable " + delegate().size() + ";");
     }
   }
 }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
@@ -32,16 +31,15 @@ import org.moralbank.ledger.AccountResult;
 import org.moralbank.ledger.BranchConfig;
 import org.moralbank.ledger.BranchJournal;
 import org.moralbank.ledger.Command;
-import org.moralbank.ledger.Hash;
 import org.moralbank.ledger.JournalFailedException;
 import org.moralbank.ledger.Minutes;
 import org.moralbank.ledger.TransferId;
 import org.moralbank.ledger.TransferRequest;
 import org.moralbank.ledger.TransferResult;
 import org.moralbank.ledger.store.AppendConflictException;
+import org.moralbank.ledger.store.ForwardingJournalStore;
 import org.moralbank.ledger.store.JournalRecord;
 import org.moralbank.ledger.store.JournalStore;
-import org.moralbank.ledger.store.Snapshot;
 
 /**
  * Two application instances, each a {@link BranchJournal} over its own {@link
@@ -78,57 +76,21 @@ class PostgresTwoInstancesTest {
   }
 
   /** Counts the conflicts the engine saw from its store. */
-  private static final class ConflictCounting implements JournalStore {
-    final JournalStore store;
+  private static final class ConflictCounting extends ForwardingJournalStore {
     final AtomicInteger conflicts = new AtomicInteger();
 
     ConflictCounting(JournalStore store) {
-      this.store = store;
-    }
-
-    @Override
-    public long size() {
-      return store.size();
-    }
-
-    @Override
-    public Hash head() {
-      return store.head();
+      super(store);
     }
 
     @Override
     public void append(List<JournalRecord> batch) throws IOException {
       try {
-        store.append(batch);
+        delegate().append(batch);
       } catch (AppendConflictException e) {
         conflicts.incrementAndGet();
         throw e;
       }
-    }
-
-    @Override
-    public void read(long from, long to, RecordConsumer consumer) throws IOException {
-      store.read(from, to, consumer);
-    }
-
-    @Override
-    public void refresh() throws IOException {
-      store.refresh();
-    }
-
-    @Override
-    public void saveSnapshot(Snapshot snapshot) throws IOException {
-      store.saveSnapshot(snapshot);
-    }
-
-    @Override
-    public Optional<Snapshot> latestSnapshot() throws IOException {
-      return store.latestSnapshot();
-    }
-
-    @Override
-    public void close() throws IOException {
-      store.close();
     }
   }
 
