@@ -6,8 +6,10 @@ import org.moralbank.ledger.Minutes;
 
 /**
  * A savings branch's figures for public disclosure (居务公开), for the days {@code from}
- * (inclusive) to {@code to} (exclusive). Nothing personal: totals, star counts and an honour list
- * by pseudonym or display name.
+ * (inclusive) to {@code to} (exclusive) in the bank's zone. The hour totals count movements posted
+ * in this branch's journal on those days; the pool, member count and stars are as they stand when
+ * the report is computed, whatever the period. Nothing personal: totals, star counts and an honour
+ * list by pseudonym or display name.
  *
  * @param deposited hours this branch issued for approved service
  * @param redeemed hours paid for services and rewards received at this branch
@@ -17,12 +19,14 @@ import org.moralbank.ledger.Minutes;
  * @param deducted hours taken back by deductions at this branch
  * @param capOverflow hours routed to the pool by the balance cap
  * @param retired hours taken by expiry and inactivity rules
- * @param pool the donation pool's balance at the end of the report
- * @param members members whose home is this branch
- * @param stars {@code stars.get(k)}: how many of them have k stars, now
- * @param honours the members of this branch who served most in the period
+ * @param pool the donation pool's balance when the report was computed (at {@code position}),
+ *     not at {@code to}
+ * @param members members whose home is this branch, now
+ * @param stars {@code stars.get(k)}: how many of them have k stars, now (index 0: none)
+ * @param honours the members of this branch who served most in the period (service credited in
+ *     it less deductions), at most {@code honours.listSize}
  * @param position the journal position the report was computed at; a signed checkpoint of this
- *     branch at the same size and head vouches for it
+ *     branch at the same size and root vouches for it
  */
 public record BranchReport(
     String branch,
@@ -55,8 +59,8 @@ public record BranchReport(
    * @param deducted hours taken back by deductions at this branch
    * @param capOverflow hours routed to the pool by the balance cap
    * @param retired hours taken by expiry and inactivity rules
-   * @param pool the donation pool's balance at the end of the report
-   * @param members members whose home is this branch
+   * @param pool the donation pool's balance when the report was computed
+   * @param members members whose home is this branch, now
    * @param stars how many members have each number of stars
    * @param honours the members who served most in the period
    * @param position the journal position the report was computed at

@@ -15,7 +15,7 @@ import org.moralbank.timebank.policy.Weight;
  * @param credit minutes credited to each volunteer on approval: {@code floor(service * weight)}
  * @param remainder what the rounding dropped, in {@code 1/weight.denominator()}-ths of a minute
  * @param quorum approvals needed, fixed by the approval rule in force when it was recorded
- * @param reviewBy after this instant an undecided proposal is expired
+ * @param reviewBy from this instant on (this instant included) an undecided proposal is expired
  */
 public record Proposal(
     ProposalRef ref,
@@ -61,7 +61,7 @@ public record Proposal(
    * @param approvals the reviewers who approved so far
    * @param rejections the reviewers who rejected so far
    * @param recordedAt when it was recorded
-   * @param reviewBy after this instant an undecided proposal is expired
+   * @param reviewBy from this instant on an undecided proposal is expired
    */
   public Proposal {
     volunteers = List.copyOf(volunteers);

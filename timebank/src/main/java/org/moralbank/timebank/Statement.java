@@ -6,8 +6,22 @@ import org.moralbank.timebank.member.MemberId;
 
 /**
  * A member statement (对账单) for the days {@code from} (inclusive) to {@code to} (exclusive) in
- * the bank's zone. Balances count main and donate-only hours together.
+ * the bank's zone, read from the member's home journal. A movement belongs to the day it was
+ * posted (an approved service to the day of its approval, not of the service). Balances are posted
+ * balances of main and donate-only hours together: hours reserved by pending bookings are not
+ * taken off.
  *
+ * @param member the member
+ * @param branch the member's home branch, whose journal holds their accounts
+ * @param from the first day
+ * @param to the day after the last
+ * @param opening the posted balance before {@code from}: the sum of every movement posted on an
+ *     earlier day, in minutes
+ * @param lines the movements posted in the period, in journal order
+ * @param closing {@code opening} plus the lines: the posted balance at the end of the period, or
+ *     now if the period has not ended, in minutes
+ * @param pendingBookings the bookings in which the member is the redeemer and that are pending
+ *     now, at any branch, whatever the period
  * @param position the home journal position the statement was computed at
  */
 public record Statement(
@@ -27,10 +41,10 @@ public record Statement(
    * @param branch the member's home branch
    * @param from the first day
    * @param to the day after the last
-   * @param opening the balance at the start of {@code from}, in minutes
-   * @param lines the movements in the period, in journal order
-   * @param closing the balance at the end of the period, in minutes
-   * @param pendingBookings the member's bookings still pending, at any branch
+   * @param opening the posted balance before {@code from}, in minutes
+   * @param lines the movements posted in the period, in journal order
+   * @param closing the posted balance at the end of the period, in minutes
+   * @param pendingBookings the member's bookings as redeemer that are pending now, at any branch
    * @param position the home journal position the statement was computed at
    */
   public Statement {

@@ -211,14 +211,41 @@ final class Fixture implements AutoCloseable {
       return ZoneOffset.UTC;
     }
 
+    /** A view in {@code zone} that reads this clock's instant, so it moves when this one is set. */
     @Override
     public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
+      return zone.equals(getZone()) ? this : new InZone(this, zone);
     }
 
     @Override
     public Instant instant() {
       return now;
+    }
+
+    /** The mutable clock seen in another zone: same instant, always current. */
+    private static final class InZone extends Clock {
+      private final MutableClock source;
+      private final ZoneId zone;
+
+      InZone(MutableClock source, ZoneId zone) {
+        this.source = source;
+        this.zone = zone;
+      }
+
+      @Override
+      public ZoneId getZone() {
+        return zone;
+      }
+
+      @Override
+      public Clock withZone(ZoneId other) {
+        return source.withZone(other);
+      }
+
+      @Override
+      public Instant instant() {
+        return source.instant();
+      }
     }
   }
 

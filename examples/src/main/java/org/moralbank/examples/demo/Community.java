@@ -3,7 +3,6 @@ package org.moralbank.examples.demo;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +42,17 @@ final class Community {
       this.birthDate = birthDate;
     }
 
+    /** A minor on the first day of the year, when the demo enrols them with a guardian. */
     boolean minor() {
       return age < 18;
+    }
+
+    /**
+     * A minor on {@code day}, as the bank sees it: it computes the age from the birth date on its
+     * current day, so a seventeen-year-old who turns 18 during the year no longer needs consent.
+     */
+    boolean minorOn(LocalDate day) {
+      return birthDate.plusYears(18).isAfter(day);
     }
 
     @Override
@@ -60,8 +68,6 @@ final class Community {
   private static final String GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华兰";
 
   final List<Resident> residents;
-  final Map<MemberId, Resident> byId;
-  final Map<String, List<Resident>> members;
   final Map<String, Staff> staff;
   final List<MemberId> council;
   final InMemoryMemberRegistry registry;
@@ -72,17 +78,6 @@ final class Community {
     this.staff = Collections.unmodifiableMap(staff);
     this.council = List.copyOf(council);
     this.registry = registry;
-    Map<MemberId, Resident> ids = new HashMap<>();
-    Map<String, List<Resident>> byBranch = new LinkedHashMap<>();
-    for (Association a : Association.ALL) {
-      byBranch.put(a.id(), new ArrayList<>());
-    }
-    for (Resident r : residents) {
-      ids.put(r.id, r);
-      byBranch.get(r.home.id()).add(r);
-    }
-    this.byId = Collections.unmodifiableMap(ids);
-    this.members = Collections.unmodifiableMap(byBranch);
   }
 
   /**

@@ -56,19 +56,24 @@ public record DemoResult(
   /**
    * One journal.
    *
+   * @param id the journal: {@code head-office} or a savings branch id
+   * @param records the sound records {@code ledger-audit verify} counted
    * @param head hex leaf hash of its last record
    * @param root base64 RFC 6962 root
    * @param midYearSize the size the mid-year checkpoint signed
+   * @param yearEndSize the size the year-end checkpoint signed
    * @param auditExitCode {@code ledger-audit verify} against the year-end checkpoint
    * @param auditSound what that audit reported
    * @param midYearAuditExitCode {@code ledger-audit verify} of the same journal against the
    *     mid-year checkpoint: the grown journal still has that root at that size
    */
   public record JournalResult(
-      String id, long records, String head, String root, long midYearSize,
+      String id, long records, String head, String root, long midYearSize, long yearEndSize,
       int auditExitCode, boolean auditSound, int midYearAuditExitCode) {}
 
   /**
+   * The receipt and its two checks.
+   *
    * @param file the receipt
    * @param member the volunteer
    * @param branch the journal holding the record
@@ -83,6 +88,23 @@ public record DemoResult(
       int toolExitCode) {}
 
   /**
+   * {@return whether the run came out as it should: every journal audits sound against both
+   * checkpoints, the damaged copy is caught at the damaged record, the receipt verifies offline
+   * and with {@code ledger-audit check-receipt}, the trial balance balances and every disclosure
+   * report matches its signed checkpoint}
+   */
+  public boolean ok() {
+    return journals.stream().allMatch(j -> j.auditExitCode() == 0 && j.auditSound()
+            && j.midYearAuditExitCode() == 0 && j.records() == j.yearEndSize())
+        && tampering.caught()
+        && receipt.verified() && receipt.toolExitCode() == 0
+        && trialBalanced
+        && reportsMatchCheckpoints;
+  }
+
+  /**
+   * The damaged copy and the audit of it.
+   *
    * @param segment the damaged segment file of the copy
    * @param offset the inverted byte
    * @param field the frame field it fell in
@@ -98,5 +120,14 @@ public record DemoResult(
   public record TamperingResult(
       Path segment, long offset, String field, long damagedSequence, long damagedFrameOffset,
       int exitCode, String problem, long reportedSequence, String reportedFile, long reportedOffset,
-      String toolOutput) {}
+      String toolOutput) {
+    /**
+     * {@return whether the audit failed the copy (exit 1) at the record and frame that hold the
+     * inverted byte}
+     */
+    public boolean caught() {
+      return exitCode == 1 && reportedSequence == damagedSequence && reportedOffset == damagedFrameOffset
+          && Path.of(reportedFile).equals(segment);
+    }
+  }
 }

@@ -165,6 +165,7 @@ public final class DemoRun {
       JsonNode v = run.json();
       results.add(new DemoResult.JournalResult(j, v.path("records").asLong(), v.path("head").asText(),
           v.path("root").asText(), Checkpoint.parse(midYearNotes.get(j).text()).size(),
+          Checkpoint.parse(yearEndNotes.get(j).text()).size(),
           run.exitCode(), v.path("sound").asBoolean(), midYear.exitCode()));
     }
     Audit.Run check = Audit.run("check-receipt", receiptFile.toString(),
@@ -181,7 +182,7 @@ public final class DemoRun {
     int starred = reports.values().stream()
         .mapToInt(r -> r.stars().stream().skip(1).mapToInt(Integer::intValue).sum()).sum();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    String summary = Summary.text(settings, dir, community, tally, reports, trial, results, receipt,
+    String summary = Summary.text(settings, dir, community, tally, reports, trial, results, reportsMatch, receipt,
         tampering, lastDay, elapsed);
     Files.writeString(dir.resolve("summary.txt"), summary, StandardCharsets.UTF_8);
     out.print(summary);
@@ -328,7 +329,7 @@ public final class DemoRun {
         notary.trusted());
     boolean credited = verified.record().sequence() == line.sequence()
         && credits(verified.record(), memberAccount(volunteer));
-    String credit = "+" + Summary.hours(line.minutes()) + " on " + line.at().atZone(ZONE).toLocalDate();
+    String credit = "+" + Summary.hours(line.minutes()) + " credited on " + line.at().atZone(ZONE).toLocalDate();
     return new DemoResult.ReceiptResult(file, volunteer.value(), home, line.sequence(), credit, credited, -1);
   }
 

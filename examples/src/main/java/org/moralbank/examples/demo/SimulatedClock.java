@@ -26,9 +26,10 @@ final class SimulatedClock extends Clock {
     return zone;
   }
 
+  /** A view in zone {@code other} that reads this clock's instant, so it moves with the simulation. */
   @Override
   public Clock withZone(ZoneId other) {
-    return other.equals(zone) ? this : Clock.fixed(now, other);
+    return other.equals(zone) ? this : new InZone(this, other);
   }
 
   @Override
@@ -49,8 +50,39 @@ final class SimulatedClock extends Clock {
     now = now.plus(d);
   }
 
+  /** The simulated day in the bank's zone. */
+  LocalDate today() {
+    return LocalDate.ofInstant(now, zone);
+  }
+
   /** {@code time} on {@code day} in the bank's zone. */
   Instant at(LocalDate day, LocalTime time) {
     return day.atTime(time).atZone(zone).toInstant();
+  }
+
+  /** The simulated clock seen in another zone: same instant, always current. */
+  private static final class InZone extends Clock {
+    private final SimulatedClock source;
+    private final ZoneId zone;
+
+    InZone(SimulatedClock source, ZoneId zone) {
+      this.source = source;
+      this.zone = zone;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId other) {
+      return source.withZone(other);
+    }
+
+    @Override
+    public Instant instant() {
+      return source.instant();
+    }
   }
 }

@@ -22,7 +22,7 @@ final class Summary {
 
   static String text(DemoSettings settings, Path dir, Community community, Tally t,
       Map<String, BranchReport> reports, TrialBalance trial, List<DemoResult.JournalResult> journals,
-      DemoResult.ReceiptResult receipt, DemoResult.TamperingResult tampering, LocalDate lastDay,
+      boolean reportsMatch, DemoResult.ReceiptResult receipt, DemoResult.TamperingResult tampering, LocalDate lastDay,
       Duration elapsed) {
     StringBuilder s = new StringBuilder();
     s.append('\n').append(RULE).append(" moralbank demo · 道德银行演示 — summary 总结\n").append(RULE);
@@ -104,24 +104,41 @@ final class Summary {
 
     s.append(String.format("%njournals 账本 %-12s %9s  %-18s %10s %10s  %s%n", "", "records", "head",
         "mid-year", "year-end", "ledger-audit verify (exit codes)"));
+    s.append(String.format("  %-24s %9s  %-18s %21s%n", "", "(audited)", "", "(checkpoint sizes)"));
     for (DemoResult.JournalResult j : journals) {
       s.append(String.format("  %-24s %,9d  %-18s %,10d %,10d  %s year-end %d, mid-year %d%n", j.id(), j.records(),
-          j.head().substring(0, Math.min(16, j.head().length())) + "…", j.midYearSize(), j.records(),
+          j.head().substring(0, Math.min(16, j.head().length())) + "…", j.midYearSize(), j.yearEndSize(),
           j.auditSound() ? "SOUND 完好" : "FAILED 失败", j.auditExitCode(), j.midYearAuditExitCode()));
     }
     row(s, "checkpoints 检查点", "each journal's tree head, signed by the bank (Ed25519) and co-signed by the");
     row(s, "", "street office (居账街管) at mid-year and year end; the audit checks each journal against both;");
-    row(s, "", "every disclosure report names the checkpoint at its position");
+    row(s, "", reportsMatch
+        ? "every disclosure report names the checkpoint that signs its position (same size and root)"
+        : "SOME DISCLOSURE REPORT DOES NOT MATCH ITS CHECKPOINT 报告与检查点不一致: see reports/");
     row(s, "receipt 凭证", String.format("%s's approved service (%s), record %s#%d:", receipt.member(),
         receipt.credit(), receipt.branch(), receipt.sequence()));
     row(s, "", String.format("%s offline (ReceiptVerifier, trusted keys only); ledger-audit check-receipt exit %d",
         receipt.verified() ? "verified 已验证" : "NOT VERIFIED 未通过", receipt.toolExitCode()));
-    row(s, "tampering 篡改", String.format("inverted byte %,d of %s (%s of record %,d, frame at byte %,d)",
-        tampering.offset(), dir.relativize(tampering.segment()), tampering.field(), tampering.damagedSequence(),
-        tampering.damagedFrameOffset()));
-    row(s, "", "ledger-audit verify " + dir.relativize(tampering.segment().getParent()) + " (exit "
-        + tampering.exitCode() + "):");
+    Path copy = dir.relativize(tampering.segment().getParent());
+    row(s, "tampering 篡改", String.format("%s is a copy of journals/%s with byte %,d of %s inverted:", copy,
+        DemoRun.TAMPERED_BRANCH, tampering.offset(), tampering.segment().getFileName()));
+    row(s, "", String.format("it lies in the %s of record %,d (frame at byte %,d)", tampering.field(),
+        tampering.damagedSequence(), tampering.damagedFrameOffset()));
+    row(s, "", "ledger-audit verify " + copy + " (exit " + tampering.exitCode() + "):");
     tampering.toolOutput().lines().forEach(l -> s.append("      ").append(l).append('\n'));
+    if (tampering.caught()) {
+      row(s, "", String.format("caught 查出: the audit names record %,d and the frame at byte %,d, where the"
+          + " byte was inverted", tampering.reportedSequence(), tampering.reportedOffset()));
+    } else {
+      row(s, "", String.format("NOT CAUGHT 未查出 where it should be: the byte is in record %,d, the audit named"
+          + " record %,d (exit %d)", tampering.damagedSequence(), tampering.reportedSequence(), tampering.exitCode()));
+    }
+    if ("FILE_CORRUPTED".equals(tampering.problem())) {
+      row(s, "", "why \"records 0 sound\": the file journal checks every frame when it opens and refuses a");
+      row(s, "", "journal with a damaged frame before its end, so the audit vouches for no record of the copy");
+      row(s, "", "(those before the damage are intact but unverified); the original journals/"
+          + DemoRun.TAMPERED_BRANCH + " audits sound above");
+    }
     row(s, "time 用时", String.format("%.1f s: enrolment %.1f s, the year %.1f s, audits %.1f s",
         elapsed.toNanos() / 1e9, t.enrolNanos / 1e9, t.yearNanos / 1e9, t.auditNanos / 1e9));
 

@@ -18,8 +18,8 @@ final class Tampering {
   static final int SEGMENT_HEADER = 64;
   static final int FRAME_HEADER = 81;
 
-  /** The frame holding the damaged byte: its record's sequence, where it starts, its length. */
-  record Frame(long sequence, long offset, int recordLength) {}
+  /** The frame holding the damaged byte: its record's sequence and where it starts. */
+  record Frame(long sequence, long offset) {}
 
   /**
    * @param segment the damaged segment file of the copy
@@ -71,7 +71,7 @@ final class Tampering {
         if (offset < at) {
           break;
         }
-        return new Frame(sequence, at, n);
+        return new Frame(sequence, at);
       }
       at += FRAME_HEADER + n;
     }

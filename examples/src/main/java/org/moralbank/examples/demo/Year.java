@@ -293,7 +293,9 @@ final class Year {
    */
   private void record(Resident r, Association station, ServiceRecord record, int mishap, boolean doubleShift) {
     Branch branch = branches.get(station.id());
-    if (r.minor() && mishap < 80) {
+    // Only while the bank still sees a minor: one who has turned 18 needs no consent, and the
+    // record without it would stand (and the real one then overlap it).
+    if (r.minorOn(clock.today()) && mishap < 80) {
       tally.accepted(branch.recordService(new ServiceRecord(record.volunteers(), false,
           record.serviceType(), record.start(), record.end(), record.beneficiary(), record.recorder(), Set.of())));
     } else if (mishap >= 998) {
@@ -620,9 +622,10 @@ final class Year {
     for (Branch b : branches.values()) {
       records += b.position().size();
     }
+    // Services: individual records and group activities, as both are reviewed and approved.
     progress.printf("  %s  服务 services %,6d  批准 approved %,6d  兑换 bookings %,5d  赠与 gifts %,4d"
             + "  记录 records %,7d  %5.1f s%n",
-        day.toString().substring(0, 7), tally.servicesRecorded, tally.approved, tally.bookings,
+        day.toString().substring(0, 7), tally.servicesRecorded + tally.groupActivities, tally.approved, tally.bookings,
         tally.gifts, records, (System.nanoTime() - started) / 1e9);
   }
 }

@@ -26,6 +26,7 @@ class DemoRunTest {
   @TempDir static Path temp;
   static DemoSettings settings;
   static DemoResult first;
+  static Map<String, String> firstJournalFiles;
   static DemoResult second;
   static String printed;
 
@@ -33,9 +34,15 @@ class DemoRunTest {
   static void runTwice() throws IOException {
     settings = new DemoSettings(7L, 300, 150, temp.resolve("out"), 60);
     first = DemoRun.run(settings, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    firstJournalFiles = journalFiles(first.output());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     second = DemoRun.run(settings, new PrintStream(out, true, StandardCharsets.UTF_8));
     printed = out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theRun_cameOutAsItShould() {
+    assertTrue(second.ok());
   }
 
   @Test
@@ -46,6 +53,7 @@ class DemoRunTest {
       assertTrue(j.auditSound(), j.id());
       assertEquals(0, j.midYearAuditExitCode(), j.id());
       assertTrue(j.midYearSize() > 0 && j.midYearSize() <= j.records(), j.id());
+      assertEquals(j.yearEndSize(), j.records(), j.id());
     }
     assertTrue(second.journals().stream().filter(j -> !j.id().equals(DemoRun.HEAD_OFFICE))
         .allMatch(j -> j.midYearSize() < j.records()), "every branch grew after mid-year");
@@ -61,6 +69,9 @@ class DemoRunTest {
     assertEquals(t.segment(), Path.of(t.reportedFile()));
     assertEquals(t.damagedFrameOffset(), t.reportedOffset());
     assertTrue(t.toolOutput().contains("FAILED"), t.toolOutput());
+    assertTrue(t.caught());
+    assertTrue(second.summary().contains("caught 查出: the audit names record " + String.format("%,d", t.damagedSequence())),
+        second.summary());
 
     // The flip is one byte: the copy differs from the original there and nowhere else.
     Path original = second.output().resolve("journals").resolve(DemoRun.TAMPERED_BRANCH)
@@ -106,7 +117,8 @@ class DemoRunTest {
   }
 
   @Test
-  void sameSeed_byteIdenticalJournals() {
+  void sameSeed_byteIdenticalJournals() throws IOException {
+    assertEquals(firstJournalFiles, journalFiles(second.output()));
     assertEquals(heads(first), heads(second));
     assertEquals(roots(first), roots(second));
     assertEquals(sizes(first), sizes(second));
@@ -125,8 +137,15 @@ class DemoRunTest {
     for (String d : List.of("journals", "checkpoints", "keys", "reports", "statements", "receipts", "tampered")) {
       assertTrue(Files.isDirectory(out.resolve(d)), d);
     }
-    try (var keys = Files.list(out.resolve("keys"))) {
-      assertFalse(keys.anyMatch(p -> Files.isRegularFile(p) && readUnchecked(p).contains("PRIVATE")));
+    // Public keys only, anywhere in the output: no PKCS#8 ("PRIVATE KEY") PEM document.
+    try (var files = Files.walk(out)) {
+      List<Path> texts = files.filter(Files::isRegularFile)
+          .filter(p -> !p.startsWith(out.resolve("journals")) && !p.startsWith(out.resolve("tampered"))).toList();
+      assertFalse(texts.isEmpty());
+      for (Path p : texts) {
+        String text = readUnchecked(p);
+        assertFalse(text.contains("PRIVATE KEY"), p.toString());
+      }
     }
   }
 
@@ -138,6 +157,22 @@ class DemoRunTest {
     assertThrows(IllegalStateException.class, () -> DemoRun.run(settings.withOutput(mine),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     assertEquals("keep me", Files.readString(mine.resolve("notes.txt")));
+  }
+
+  /** Every file of every journal (segments and snapshots; not the lock file) with its SHA-256. */
+  private static Map<String, String> journalFiles(Path output) throws IOException {
+    Map<String, String> files = new java.util.TreeMap<>();
+    Path journals = output.resolve("journals");
+    try (var walk = Files.walk(journals)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        if (!p.getFileName().toString().equals("journal.lock")) {
+          files.put(journals.relativize(p).toString(),
+              org.moralbank.ledger.HashAlgorithm.SHA_256.digest(Files.readAllBytes(p)).hex());
+        }
+      }
+    }
+    assertTrue(files.size() >= 8, files.toString());
+    return files;
   }
 
   private static Map<String, String> heads(DemoResult r) {

@@ -16,8 +16,10 @@ public final class JournalLockedException extends IOException {
   /**
    * A refused second open.
    *
-   * @param directory the journal's directory
-   * @param holder who holds it, as the message should say (for instance "in this process")
+   * @param directory the journal's directory, as the caller named it
+   * @param holder the end of the message, after "is already open ": where the journal is open,
+   *     {@code "in this process"} or {@code "by another process"} followed by the holder's
+   *     process id in parentheses when the lock file tells it
    */
   public JournalLockedException(Path directory, String holder) {
     super("journal " + directory + " is already open " + holder);

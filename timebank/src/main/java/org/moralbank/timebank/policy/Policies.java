@@ -29,8 +29,9 @@ import org.moralbank.timebank.member.Relation;
  * @param approvals who approves service records and how many must agree
  * @param redemption age gate and booking timeout
  * @param gifts to whom stored hours may be given, and how much a year
- * @param balanceCap the most a member may hold (main plus donate-only hours); whatever a credit
- *     brings beyond it goes to the branch's donation pool (default 1,500 hours; empty for none)
+ * @param balanceCap the most a member may hold (main plus donate-only hours); whatever a deposit,
+ *     delivered service or gift brings beyond it goes to the donation pool of the member's home
+ *     branch, and a grant stops at it (default 1,500 hours; empty for none)
  * @param grants the order in which a donation pool's grants are allocated
  * @param honours star thresholds and honour lists
  * @param reach which branches serve members of which other branches (通存通兑); default {@link
@@ -642,8 +643,9 @@ public record Policies(
    *
    * @param hoursExpireAfter hours credited longer ago than this expire, oldest first, back to the
    *     branch fund (default: never)
-   * @param inactivityAfter a member with no movement for this long has their balance moved to
-   *     the donation pool (default: never)
+   * @param inactivityAfter a member with no movement of their own for this long (expiry and
+   *     inactivity entries do not count) has their available balance, not what bookings reserve,
+   *     moved to the donation pool (default: never)
    */
   public record Expiry(Optional<Period> hoursExpireAfter, Optional<Period> inactivityAfter) {
     /**
