@@ -13,12 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.moralbank.ledger.Hash;
 import org.moralbank.ledger.Minutes;
+import org.moralbank.ledger.store.ForwardingJournalStore;
 import org.moralbank.ledger.store.InMemoryStore;
 import org.moralbank.ledger.store.JournalRecord;
 import org.moralbank.ledger.store.JournalStore;
-import org.moralbank.ledger.store.Snapshot;
 import org.moralbank.timebank.member.Circumstance;
 import org.moralbank.timebank.member.InMemoryMemberRegistry;
 import org.moralbank.timebank.member.MemberId;
@@ -288,23 +287,12 @@ final class Fixture implements AutoCloseable {
   }
 
   /** Delegates to a store until the shared budget of appends is spent. */
-  static final class Crashing implements JournalStore {
-    private final InMemoryStore store;
+  static final class Crashing extends ForwardingJournalStore {
     private final AtomicInteger budget;
 
     Crashing(InMemoryStore store, AtomicInteger budget) {
-      this.store = store;
+      super(store);
       this.budget = budget;
-    }
-
-    @Override
-    public long size() {
-      return store.size();
-    }
-
-    @Override
-    public Hash head() {
-      return store.head();
     }
 
     @Override
@@ -312,27 +300,7 @@ final class Fixture implements AutoCloseable {
       if (budget.getAndDecrement() <= 0) {
         throw new IOException("simulated crash");
       }
-      store.append(batch);
-    }
-
-    @Override
-    public void read(long from, long to, RecordConsumer consumer) throws IOException {
-      store.read(from, to, consumer);
-    }
-
-    @Override
-    public void saveSnapshot(Snapshot snapshot) throws IOException {
-      store.saveSnapshot(snapshot);
-    }
-
-    @Override
-    public java.util.Optional<Snapshot> latestSnapshot() throws IOException {
-      return store.latestSnapshot();
-    }
-
-    @Override
-    public void close() {
-      store.close();
+      super.append(batch);
     }
   }
 }
