@@ -31,7 +31,16 @@ public record Minutes(long value) implements Comparable<Minutes> {
    * @return the amount
    */
   public static Minutes of(long minutes) {
-    return new Minutes(minutes);
+    // Amounts up to a day are shared: a replay or snapshot restore makes millions of them.
+    return minutes >= 0 && minutes < SMALL.length ? SMALL[(int) minutes] : new Minutes(minutes);
+  }
+
+  private static final Minutes[] SMALL = new Minutes[24 * 60 + 1];
+
+  static {
+    for (int i = 0; i < SMALL.length; i++) {
+      SMALL[i] = i == 0 ? ZERO : new Minutes(i);
+    }
   }
 
   /**

@@ -261,6 +261,8 @@ final class RecordCodec {
     };
   }
 
+  private static final byte[] EMPTY = {};
+
   /** A growable big-endian byte sink. */
   static final class Output {
     private byte[] buffer;
@@ -341,9 +343,20 @@ final class RecordCodec {
   /** A big-endian reader that refuses non-canonical values. */
   static final class Input {
     private final ByteBuffer buffer;
+    /** Account ids already read, by a hash of their bits; null unless {@link #sharingAccountIds}. */
+    private AccountId[] accounts;
 
     Input(byte[] bytes) {
       buffer = ByteBuffer.wrap(bytes);
+    }
+
+    /**
+     * Makes repeated account ids one object: a snapshot names the same few thousand accounts in
+     * millions of transfers, and each would otherwise keep two copies of its ids.
+     */
+    Input sharingAccountIds() {
+      accounts = new AccountId[1 << 14];
+      return this;
     }
 
     int remaining() {
@@ -385,13 +398,28 @@ final class RecordCodec {
     }
 
     byte[] bytes(int n) {
+      if (n == 0) {
+        return EMPTY;
+      }
       byte[] b = new byte[n];
       buffer.get(b);
       return b;
     }
 
     AccountId accountId() {
-      return new AccountId(buffer.getLong(), buffer.getLong());
+      long high = buffer.getLong();
+      long low = buffer.getLong();
+      if (accounts == null) {
+        return new AccountId(high, low);
+      }
+      int slot = (int) ((high * 31 + low) ^ ((high * 31 + low) >>> 29)) & (accounts.length - 1);
+      AccountId seen = accounts[slot];
+      if (seen != null && seen.high() == high && seen.low() == low) {
+        return seen;
+      }
+      AccountId id = new AccountId(high, low);
+      accounts[slot] = id;
+      return id;
     }
 
     TransferId transferId() {

@@ -63,7 +63,7 @@ final class StateCodec {
 
   /** @throws MalformedRecordException if the bytes are not a version-1 snapshot */
   static Restored decode(byte[] bytes) {
-    RecordCodec.Input in = new RecordCodec.Input(bytes);
+    RecordCodec.Input in = new RecordCodec.Input(bytes).sharingAccountIds();
     try {
       int version = in.u8();
       if (version != VERSION) {

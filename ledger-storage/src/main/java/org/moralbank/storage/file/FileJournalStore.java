@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.moralbank.ledger.Hash;
@@ -162,12 +164,26 @@ public final class FileJournalStore implements JournalStore {
     Files.createDirectories(directory);
     DirectoryLock lock = DirectoryLock.acquire(directory);
     try {
+      // The snapshot (up to a gigabyte) is read and checked on a second thread while this one
+      // scans the segments: the lock keeps both still, and the two reads are independent.
+      FutureTask<Optional<SnapshotFile.Found>> snapshotRead =
+          new FutureTask<>(() -> SnapshotFile.latest(directory));
+      Thread reader = new Thread(snapshotRead, "moralbank-snapshot-read");
+      reader.setDaemon(true);
+      reader.start();
       List<Path> temporaries = new ArrayList<>();
-      List<Recovery.SegmentFile> files = listSegments(directory, temporaries);
-      Recovery.Result recovered = files.isEmpty()
-          ? new Recovery.Result(List.of(), 0, Hash.ZERO, Optional.empty())
-          : Recovery.recover(files);
-      Optional<SnapshotFile.Found> snapshot = SnapshotFile.latest(directory);
+      List<Recovery.SegmentFile> files;
+      Recovery.Result recovered;
+      try {
+        files = listSegments(directory, temporaries);
+        recovered = files.isEmpty()
+            ? new Recovery.Result(List.of(), 0, Hash.ZERO, Optional.empty())
+            : Recovery.recover(files);
+      } finally {
+        // Never leave the reader behind: its result or failure is awaited either way.
+        awaitQuietly(snapshotRead);
+      }
+      Optional<SnapshotFile.Found> snapshot = result(snapshotRead);
       if (snapshot.isPresent() && snapshot.get().snapshot().size() > recovered.size()) {
         throw new JournalCorruptedException(snapshot.get().file(), 12, recovered.size(),
             "the snapshot covers " + snapshot.get().snapshot().size() + " records but the journal"
@@ -195,6 +211,45 @@ public final class FileJournalStore implements JournalStore {
     } catch (IOException | RuntimeException | Error e) {
       lock.close();
       throw e;
+    }
+  }
+
+  private static void awaitQuietly(FutureTask<?> task) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        task.get();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException e) {
+        break;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The value of a finished task, its failure rethrown as it was thrown. */
+  private static <T> T result(FutureTask<T> task) throws IOException {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while reading the snapshot");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(cause);
     }
   }
 

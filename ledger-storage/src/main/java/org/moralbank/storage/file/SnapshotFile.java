@@ -2,9 +2,11 @@ package org.moralbank.storage.file;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.moralbank.ledger.Hash;
 import org.moralbank.ledger.store.Snapshot;
 import org.slf4j.Logger;
@@ -89,35 +92,60 @@ final class SnapshotFile {
   }
 
   static Snapshot read(Path file, long nameSize) throws IOException {
-    byte[] b = Files.readAllBytes(file);
-    if (b.length < HEADER + 4) {
-      throw new JournalCorruptedException(file, 0, nameSize, "snapshot file of " + b.length
-          + " bytes is shorter than its header");
+    // Header, state and CRC are read into separate buffers: the state (a gigabyte for ten million
+    // transfers) is read once, straight into the array the snapshot keeps, never copied.
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long fileSize = ch.size();
+      if (fileSize < HEADER + 4) {
+        throw new JournalCorruptedException(file, 0, nameSize, "snapshot file of " + fileSize
+            + " bytes is shorter than its header");
+      }
+      ByteBuffer header = readFully(ch, ByteBuffer.allocate(HEADER), 0, file, nameSize);
+      byte[] h = header.array();
+      if (!Arrays.equals(h, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        throw new JournalCorruptedException(file, 0, nameSize, "not a snapshot: bad magic");
+      }
+      int n = header.getInt(52);
+      if (n < 0 || n != fileSize - HEADER - 4) {
+        throw new JournalCorruptedException(file, 52, nameSize, "state length "
+            + Integer.toUnsignedString(n) + " does not match a file of " + fileSize + " bytes");
+      }
+      byte[] state = new byte[n];
+      readFully(ch, ByteBuffer.wrap(state), HEADER, file, nameSize);
+      int stored = readFully(ch, ByteBuffer.allocate(4), HEADER + (long) n, file, nameSize).getInt(0);
+      CRC32C crc = new CRC32C();
+      crc.update(h, 0, HEADER);
+      crc.update(state, 0, n);
+      if (stored != (int) crc.getValue()) {
+        throw new JournalCorruptedException(file, HEADER + n, nameSize,
+            "snapshot fails its CRC32C");
+      }
+      int version = header.getInt(8);
+      if (version != Format.VERSION) {
+        throw new JournalCorruptedException(file, 8, nameSize, "unsupported snapshot format version "
+            + version + " (this library reads " + Format.VERSION + ")");
+      }
+      long size = header.getLong(12);
+      if (size != nameSize || size < 1) {
+        throw new JournalCorruptedException(file, 12, nameSize, "snapshot says it covers " + size
+            + " records, its name says " + nameSize);
+      }
+      return new Snapshot(size, Hash.of(h, 20), state);
     }
-    if (!Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-      throw new JournalCorruptedException(file, 0, nameSize, "not a snapshot: bad magic");
+  }
+
+  /** Fills {@code buffer} from {@code position}; a file that ends first is a damaged snapshot. */
+  private static ByteBuffer readFully(FileChannel ch, ByteBuffer buffer, long position, Path file,
+      long nameSize) throws IOException {
+    long at = position;
+    while (buffer.hasRemaining()) {
+      int read = ch.read(buffer, at);
+      if (read < 0) {
+        throw new JournalCorruptedException(file, at, nameSize, "snapshot file ends early");
+      }
+      at += read;
     }
-    ByteBuffer in = ByteBuffer.wrap(b);
-    int n = in.getInt(52);
-    if (n < 0 || n != b.length - HEADER - 4) {
-      throw new JournalCorruptedException(file, 52, nameSize, "state length "
-          + Integer.toUnsignedString(n) + " does not match a file of " + b.length + " bytes");
-    }
-    if (in.getInt(HEADER + n) != Format.crc(b, 0, HEADER + n)) {
-      throw new JournalCorruptedException(file, HEADER + n, nameSize,
-          "snapshot fails its CRC32C");
-    }
-    int version = in.getInt(8);
-    if (version != Format.VERSION) {
-      throw new JournalCorruptedException(file, 8, nameSize, "unsupported snapshot format version "
-          + version + " (this library reads " + Format.VERSION + ")");
-    }
-    long size = in.getLong(12);
-    if (size != nameSize || size < 1) {
-      throw new JournalCorruptedException(file, 12, nameSize, "snapshot says it covers " + size
-          + " records, its name says " + nameSize);
-    }
-    return new Snapshot(size, Hash.of(b, 20), Arrays.copyOfRange(b, HEADER, HEADER + n));
+    return buffer;
   }
 
   /** The sizes named by the snapshot files in {@code dir}, largest first. */
