@@ -35,8 +35,15 @@ final class RecordCodec {
 
   private RecordCodec() {}
 
+  /**
+   * One scratch buffer per thread (the branch's writer, a verifier's threads): a record is built
+   * in it and copied out once, instead of in a new buffer that grows on the way.
+   */
+  private static final ThreadLocal<Output> SCRATCH = ThreadLocal.withInitial(() -> new Output(512));
+
   static byte[] encode(LedgerRecord record) {
-    Output out = new Output(128);
+    Output out = SCRATCH.get();
+    out.reset();
     out.u8(LedgerRecord.FORMAT_VERSION);
     out.u8(type(record.body()));
     out.u64(record.sequence());
@@ -328,6 +335,10 @@ final class RecordCodec {
 
     byte[] toByteArray() {
       return java.util.Arrays.copyOf(buffer, length);
+    }
+
+    void reset() {
+      length = 0;
     }
   }
 
