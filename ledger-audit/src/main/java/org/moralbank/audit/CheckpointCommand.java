@@ -89,15 +89,14 @@ final class CheckpointCommand implements Runnable {
   record Verified(TreeHead head, HashAlgorithm algorithm, MerkleTree tree) {}
 
   /** Verifies a journal; null after reporting that it is unsound. */
-  static Verified verified(CommandSpec spec, Path journal, boolean keepTree, Boolean progress)
+  static Verified verified(CommandSpec spec, Path journal, boolean keepTree, Progress progress)
       throws IOException {
     Inputs.journalOrExport(spec, journal);
     TreeListener tree = new TreeListener();
     PrintWriter err = spec.commandLine().getErr();
     Scan.Result result;
     try (Scan scan = Scan.open(journal)) {
-      result = scan.run(Optional.empty(), keepTree ? List.of(tree) : List.of(),
-          Progress.choose(progress, err));
+      result = scan.run(Optional.empty(), keepTree ? List.of(tree) : List.of(), progress);
     }
     for (String w : result.warnings()) {
       err.println("warning: " + w);
@@ -132,10 +131,7 @@ final class CheckpointCommand implements Runnable {
         description = "Write the signed checkpoint to FILE instead of standard output.")
     Path output;
 
-    @Option(names = "--progress", negatable = true,
-        description = "Show a progress bar on standard error (default: only when it is a"
-            + " terminal).")
-    Boolean progress;
+    @Mixin ProgressOption progress;
 
     @Override
     public Integer call() throws IOException {
@@ -157,7 +153,8 @@ final class CheckpointCommand implements Runnable {
         }
         lastSigned = Checkpoint.parse(note.text());
       }
-      Verified journalTree = verified(spec, journal, lastSigned != null, progress);
+      Verified journalTree = verified(spec, journal, lastSigned != null,
+          progress.choose(spec.commandLine().getErr()));
       if (journalTree == null) {
         return Exit.INTEGRITY_FAILURE;
       }
@@ -287,7 +284,7 @@ final class CheckpointCommand implements Runnable {
             + to.size() + ", the last one cosigned at " + from.size()
             + ": give --proof or --journal to show it extends it");
       }
-      Verified verified = verified(spec, journal, true, false);
+      Verified verified = verified(spec, journal, true, Progress.none());
       if (verified == null) {
         return null;
       }

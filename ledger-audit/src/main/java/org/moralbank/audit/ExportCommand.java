@@ -11,6 +11,7 @@ import org.moralbank.ledger.Hash;
 import org.moralbank.ledger.LedgerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,10 +37,7 @@ final class ExportCommand implements Callable<Integer> {
       description = "Write to FILE instead of standard output.")
   private Path output;
 
-  @Option(names = "--progress", negatable = true,
-      description = "Show a progress bar on standard error (default: only when it is a"
-          + " terminal).")
-  private Boolean progress;
+  @Mixin private ProgressOption progress;
 
   @Override
   public Integer call() throws IOException {
@@ -48,7 +46,7 @@ final class ExportCommand implements Callable<Integer> {
     try (Scan scan = Scan.open(journal);
         Output out = Output.open(output, spec.commandLine().getOut())) {
       Lines lines = new Lines(out.writer(), scan.expectedRecords(), scan.expectedHead());
-      Scan.Result result = scan.run(Optional.empty(), List.of(lines), Progress.choose(progress, err));
+      Scan.Result result = scan.run(Optional.empty(), List.of(lines), progress.choose(err));
       for (String w : result.warnings()) {
         err.println("warning: " + w);
       }

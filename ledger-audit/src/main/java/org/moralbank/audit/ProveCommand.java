@@ -19,6 +19,7 @@ import org.moralbank.ledger.proof.MerkleTree;
 import org.moralbank.ledger.proof.ProofVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -48,10 +49,7 @@ final class ProveCommand implements Runnable {
         description = "Write to FILE instead of standard output.")
     Path output;
 
-    @Option(names = "--progress", negatable = true,
-        description = "Show a progress bar on standard error (default: only when it is a"
-            + " terminal).")
-    Boolean progress;
+    @Mixin ProgressOption progress;
 
     /** The verified journal's tree, or null after reporting an unsound journal. */
     MerkleTree tree(ScanListener... more) throws IOException {
@@ -62,7 +60,7 @@ final class ProveCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       Scan.Result result;
       try (Scan scan = Scan.open(journal)) {
-        result = scan.run(Optional.empty(), listeners, Progress.choose(progress, err));
+        result = scan.run(Optional.empty(), listeners, progress.choose(err));
       }
       for (String w : result.warnings()) {
         err.println("warning: " + w);

@@ -26,6 +26,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -76,10 +77,7 @@ final class StatementCommand implements Callable<Integer> {
       description = "Write to FILE instead of standard output.")
   private Path output;
 
-  @Option(names = "--progress", negatable = true,
-      description = "Show a progress bar on standard error (default: only when it is a"
-          + " terminal).")
-  private Boolean progress;
+  @Mixin private ProgressOption progress;
 
   @Override
   public Integer call() throws IOException {
@@ -114,7 +112,7 @@ final class StatementCommand implements Callable<Integer> {
           }
         };
         try {
-          result = scan.run(Optional.empty(), List.of(apply), Progress.choose(progress, err));
+          result = scan.run(Optional.empty(), List.of(apply), progress.choose(err));
         } catch (UncheckedIOException e) {
           throw e.getCause();
         }

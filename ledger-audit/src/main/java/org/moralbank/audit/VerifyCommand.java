@@ -56,10 +56,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as one JSON object.")
   private boolean json;
 
-  @Option(names = "--progress", negatable = true,
-      description = "Show a progress bar on standard error (default: only when it is a"
-          + " terminal).")
-  private Boolean progress;
+  @Mixin private ProgressOption progress;
 
   @Override
   public Integer call() throws IOException {
@@ -77,7 +74,7 @@ final class VerifyCommand implements Callable<Integer> {
     Scan.Result result;
     try (Scan scan = Scan.open(path)) {
       result = scan.run(anchor(trusted), List.of(),
-          Progress.choose(progress, spec.commandLine().getErr()));
+          progress.choose(spec.commandLine().getErr()));
     }
     if (signatures != null && !signatures.signaturesSound()) {
       Checkpoint c = signatures.checkpoint();
