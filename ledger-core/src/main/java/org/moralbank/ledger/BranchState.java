@@ -13,11 +13,19 @@ import java.util.TreeSet;
  *
  * <p>Every mutation pushes its inverse onto an undo log. A linked group that fails part-way is
  * rolled back to the mark taken before it, and a whole batch is rolled back when a shared store
- * reports that another writer appended first. The log is cleared once a batch is durable.
+ * reports that another writer appended first. The log is cleared once a batch is durable. A
+ * replayed group ({@link #replayTransfers}) keeps only the undo its own linked rollback needs:
+ * a replay that fails is discarded whole, never continued.
  *
  * <p>The same code decides live commands and replayed records: replay re-runs the command of
  * each record and demands the recorded outcome, so a journal whose outcomes were edited does not
  * replay.
+ *
+ * <p>A verifier's state ({@link #forVerification}) decides exactly the same, but remembers of
+ * every transfer other than an applied pending one only its id and whether it was rejected, which
+ * is all that replaying later records asks of it (is the id new, may it be corrected, is it a
+ * pending transfer to post or void); it cannot answer retries, queries or snapshots. An audit then
+ * keeps two objects per transfer (the id and its map node) instead of six.
  */
 final class BranchState {
   final LedgerRecord.Genesis genesis;
@@ -25,6 +33,14 @@ final class BranchState {
   private final Map<TransferId, TransferEntry> transfers;
   private final TreeSet<TransferEntry> pendingByDeadline = new TreeSet<>(TransferEntry.BY_DEADLINE);
   private final List<Runnable> undo = new ArrayList<>();
+  /** False while a replayed single transfer is decided: it changes nothing unless it applies. */
+  private boolean recording = true;
+  /**
+   * For a verifier's state, the entries every applied (not pending) and every rejected transfer
+   * share; null in a state that serves a journal.
+   */
+  private final TransferEntry applied;
+  private final TransferEntry rejected;
 
   BranchState(LedgerRecord.Genesis genesis) {
     this(genesis, 0);
@@ -32,8 +48,26 @@ final class BranchState {
 
   /** Sized for about {@code expectedTransfers}, so that a long replay does not keep rehashing. */
   BranchState(LedgerRecord.Genesis genesis, long expectedTransfers) {
+    this(genesis, expectedTransfers, false);
+  }
+
+  private BranchState(LedgerRecord.Genesis genesis, long expectedTransfers, boolean verifying) {
     this.genesis = genesis;
     this.transfers = new HashMap<>((int) Math.min(1 << 28, Math.max(16, expectedTransfers * 4 / 3 + 1)));
+    this.applied = verifying ? new TransferEntry(null, -1, -1, null) : null;
+    this.rejected = verifying ? new TransferEntry(null, -1, -1, RejectionReason.LINKED_TRANSFER_FAILED) : null;
+  }
+
+  /** A state that only replays, for a verifier: see the class comment. */
+  static BranchState forVerification(LedgerRecord.Genesis genesis, long expectedTransfers) {
+    return new BranchState(genesis, expectedTransfers, true);
+  }
+
+  /** Refuses what a verifier's state cannot do. */
+  private void requireFull(String what) {
+    if (applied != null) {
+      throw new IllegalStateException("a verifier's state cannot " + what);
+    }
   }
 
   // ---- queries ----
@@ -44,6 +78,7 @@ final class BranchState {
   }
 
   Optional<Transfer> transfer(TransferId id) {
+    requireFull("answer queries");
     TransferEntry e = transfers.get(id);
     return e == null ? Optional.empty() : Optional.of(e.view());
   }
@@ -61,6 +96,7 @@ final class BranchState {
   }
 
   Map<TransferId, TransferEntry> transfers() {
+    requireFull("be saved");
     return transfers;
   }
 
@@ -118,7 +154,9 @@ final class BranchState {
     }
     AccountState a = new AccountState(c, timestamp);
     accounts.put(c.id(), a);
-    undo.add(() -> accounts.remove(c.id()));
+    if (recording) {
+      undo.add(() -> accounts.remove(c.id()));
+    }
     return Decision.journaled(new AccountResult.Applied(c.id(), AccountStatus.OPEN, timestamp, false));
   }
 
@@ -144,7 +182,9 @@ final class BranchState {
     }
     AccountStatus before = a.status;
     a.status = c.status();
-    undo.add(() -> a.status = before);
+    if (recording) {
+      undo.add(() -> a.status = before);
+    }
     return Decision.journaled(new AccountResult.Applied(c.id(), c.status(), timestamp, false));
   }
 
@@ -155,6 +195,57 @@ final class BranchState {
    * nothing; every other outcome, applied or rejected, is journaled and remembered per id.
    */
   Decision<List<TransferResult>> transfers(Command.TransferGroup group, long sequence, long timestamp) {
+    requireFull("decide live commands");
+    Decision<List<TransferResult>> answered = answerFromState(group);
+    if (answered != null) {
+      return answered;
+    }
+    List<TransferRequest> requests = group.transfers();
+    LedgerRecord.Rejection rejection = decide(requests, sequence, timestamp);
+    List<TransferResult> out = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      TransferId id = requests.get(i).id();
+      if (rejection == null) {
+        out.add(new TransferResult.Created(id, sequence, timestamp, false));
+      } else {
+        out.add(new TransferResult.Rejected(
+            id, i == rejection.index() ? rejection.reason() : RejectionReason.LINKED_TRANSFER_FAILED, false));
+      }
+    }
+    return Decision.journaled(out, Optional.ofNullable(rejection));
+  }
+
+  /**
+   * Re-decides a group read from a journal, by the same rules as {@link #transfers}, without
+   * building the caller's results.
+   *
+   * @return null when the group applies, else the rejection it gets
+   * @throws IllegalArgumentException if the engine would journal nothing for the group (an id
+   *     seen before or repeated): no sound journal holds such a record
+   */
+  LedgerRecord.Rejection replayTransfers(Command.TransferGroup group, long sequence, long timestamp) {
+    if (!group.duplicateIds().isEmpty()) {
+      throw new IllegalArgumentException("the group names a transfer id twice");
+    }
+    for (TransferRequest r : group.transfers()) {
+      if (transfers.get(r.id()) != null) {
+        throw new IllegalArgumentException("transfer " + r.id() + " was journaled before");
+      }
+    }
+    List<TransferRequest> requests = group.transfers();
+    recording = requests.size() > 1;
+    try {
+      return decide(requests, sequence, timestamp);
+    } finally {
+      recording = true;
+    }
+  }
+
+  /**
+   * Answers a group from state alone, or returns null when it is new: repeated ids in the group,
+   * ids reused with other fields and pure retries are never journaled.
+   */
+  private Decision<List<TransferResult>> answerFromState(Command.TransferGroup group) {
     List<TransferRequest> requests = group.transfers();
     int n = requests.size();
     List<TransferId> duplicates = group.duplicateIds();
@@ -180,64 +271,68 @@ final class BranchState {
         conflict |= !e.request.equals(r);
       }
     }
-    if (known > 0) {
-      List<TransferResult> out = new ArrayList<>(n);
-      for (TransferRequest r : requests) {
-        TransferEntry e = transfers.get(r.id());
-        if (e == null) {
-          out.add(new TransferResult.Rejected(r.id(), RejectionReason.LINKED_TRANSFER_FAILED, false));
-        } else if (!e.request.equals(r)) {
-          out.add(
-              new TransferResult.Rejected(
-                  r.id(), RejectionReason.ID_REUSED_WITH_DIFFERENT_FIELDS, false));
-        } else if (conflict) {
-          out.add(new TransferResult.Rejected(r.id(), RejectionReason.LINKED_TRANSFER_FAILED, false));
-        } else {
-          out.add(e.result(true));
-        }
-      }
-      return Decision.silent(out);
-    }
-
-    int mark = mark();
-    int failedAt = -1;
-    RejectionReason reason = null;
-    for (int i = 0; i < n && failedAt < 0; i++) {
-      TransferRequest r = requests.get(i);
-      reason = apply(r, timestamp);
-      if (reason != null) {
-        failedAt = i;
-      } else {
-        register(new TransferEntry(r, sequence, timestamp, null), timestamp);
-      }
+    if (known == 0) {
+      return null;
     }
     List<TransferResult> out = new ArrayList<>(n);
-    if (failedAt < 0) {
-      for (TransferRequest r : requests) {
-        out.add(new TransferResult.Created(r.id(), sequence, timestamp, false));
+    for (TransferRequest r : requests) {
+      TransferEntry e = transfers.get(r.id());
+      if (e == null) {
+        out.add(new TransferResult.Rejected(r.id(), RejectionReason.LINKED_TRANSFER_FAILED, false));
+      } else if (!e.request.equals(r)) {
+        out.add(
+            new TransferResult.Rejected(
+                r.id(), RejectionReason.ID_REUSED_WITH_DIFFERENT_FIELDS, false));
+      } else if (conflict) {
+        out.add(new TransferResult.Rejected(r.id(), RejectionReason.LINKED_TRANSFER_FAILED, false));
+      } else {
+        out.add(e.result(true));
       }
-      return Decision.journaled(out, Optional.empty());
     }
-    rollbackTo(mark);
+    return Decision.silent(out);
+  }
+
+  /**
+   * Applies a new linked group, all or nothing, and remembers every id with its outcome.
+   *
+   * @return null when every transfer applied, else the first failure (the rest are rejected as
+   *     linked)
+   */
+  private LedgerRecord.Rejection decide(List<TransferRequest> requests, long sequence, long timestamp) {
+    int n = requests.size();
+    int mark = mark();
     for (int i = 0; i < n; i++) {
       TransferRequest r = requests.get(i);
-      RejectionReason why = i == failedAt ? reason : RejectionReason.LINKED_TRANSFER_FAILED;
-      register(new TransferEntry(r, sequence, timestamp, why), timestamp);
-      out.add(new TransferResult.Rejected(r.id(), why, false));
+      RejectionReason reason = apply(r, timestamp);
+      if (reason != null) {
+        rollbackTo(mark);
+        for (int j = 0; j < n; j++) {
+          register(new TransferEntry(
+              requests.get(j), sequence, timestamp,
+              j == i ? reason : RejectionReason.LINKED_TRANSFER_FAILED), timestamp);
+        }
+        return new LedgerRecord.Rejection(i, reason);
+      }
+      register(new TransferEntry(r, sequence, timestamp, null), timestamp);
     }
-    return Decision.journaled(out, Optional.of(new LedgerRecord.Rejection(failedAt, reason)));
+    return null;
   }
 
   private void register(TransferEntry e, long timestamp) {
-    transfers.put(e.request.id(), e);
-    undo.add(() -> transfers.remove(e.request.id()));
+    boolean mayPend = e.rejection == null && e.request instanceof TransferRequest.Pending;
+    transfers.put(e.request.id(), applied == null || mayPend ? e : e.rejection == null ? applied : rejected);
+    if (recording) {
+      undo.add(() -> transfers.remove(e.request.id()));
+    }
     if (e.rejection == null && e.request instanceof TransferRequest.Pending p) {
       e.status = PendingStatus.PENDING;
       long timeout = p.timeout().toNanos();
       // Saturate: a deadline past the end of time never comes, it does not wrap around.
       e.deadline = timestamp > Long.MAX_VALUE - timeout ? Long.MAX_VALUE : timestamp + timeout;
       pendingByDeadline.add(e);
-      undo.add(() -> pendingByDeadline.remove(e));
+      if (recording) {
+        undo.add(() -> pendingByDeadline.remove(e));
+      }
     }
   }
 
@@ -304,8 +399,10 @@ final class BranchState {
         && creditsAfter > credit.debitsPosted) {
       return RejectionReason.CREDITS_EXCEED_DEBITS;
     }
-    debit.save(undo);
-    credit.save(undo);
+    if (recording) {
+      debit.save(undo);
+      credit.save(undo);
+    }
     if (pending) {
       debit.debitsPending += a;
       credit.creditsPending += a;
@@ -365,8 +462,10 @@ final class BranchState {
         return status;
       }
     }
-    debit.save(undo);
-    credit.save(undo);
+    if (recording) {
+      debit.save(undo);
+      credit.save(undo);
+    }
     debit.debitsPending -= full;
     credit.creditsPending -= full;
     if (post) {
@@ -381,11 +480,13 @@ final class BranchState {
     PendingStatus before = p.status;
     p.status = status;
     pendingByDeadline.remove(p);
-    undo.add(
-        () -> {
-          p.status = before;
-          pendingByDeadline.add(p);
-        });
+    if (recording) {
+      undo.add(
+          () -> {
+            p.status = before;
+            pendingByDeadline.add(p);
+          });
+    }
   }
 
   /**
@@ -410,8 +511,10 @@ final class BranchState {
       TransferRequest.Pending pending = (TransferRequest.Pending) p.request;
       AccountState debit = accounts.get(pending.debit());
       AccountState credit = accounts.get(pending.credit());
-      debit.save(undo);
-      credit.save(undo);
+      if (recording) {
+        debit.save(undo);
+        credit.save(undo);
+      }
       debit.debitsPending -= pending.amount().value();
       credit.creditsPending -= pending.amount().value();
       setStatus(p, PendingStatus.EXPIRED);

@@ -50,6 +50,11 @@ public final class Hash {
     return new Hash(Arrays.copyOfRange(source, offset, offset + LENGTH));
   }
 
+  /** Whether the 32 bytes at {@code offset} of {@code source} are this hash, without a copy. */
+  boolean equalsAt(byte[] source, int offset) {
+    return Arrays.equals(bytes, 0, LENGTH, source, offset, offset + LENGTH);
+  }
+
   /** Wraps an array the caller gives up; package-private so that only fresh digests use it. */
   static Hash wrap(byte[] bytes) {
     return new Hash(bytes);

@@ -3,6 +3,7 @@ package org.moralbank.ledger;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import org.moralbank.ledger.proof.MerkleFrontier;
 import org.moralbank.ledger.proof.TreeHead;
 import org.moralbank.ledger.store.JournalStore;
 
@@ -80,7 +81,7 @@ public final class JournalVerifier {
 
   /** Accepts any bank and branch, as named by the journal's genesis record. */
   public JournalVerifier() {
-    this.replayer = new Replayer(null);
+    this.replayer = Replayer.forVerification(null);
   }
 
   /**
@@ -89,7 +90,7 @@ public final class JournalVerifier {
    * @param config the branch whose genesis the journal must start with
    */
   public JournalVerifier(BranchConfig config) {
-    this.replayer = new Replayer(config.genesis());
+    this.replayer = Replayer.forVerification(config.genesis());
   }
 
   /**
@@ -107,7 +108,7 @@ public final class JournalVerifier {
   /**
    * Verifies the whole content of a store, on two threads: the caller reads records and checks
    * the chain (positions, links, timestamps, leaf hashes) while a second thread decodes and
-   * replays the bodies. The verdict is the same as feeding every record to {@link #accept}.
+   * replays the bodies and builds the Merkle tree from the leaf hashes. The verdict is the same as feeding every record to {@link #accept}.
    *
    * @param store the store to verify, read from its first record
    * @param anchor the trusted anchor, if any
@@ -205,7 +206,7 @@ public final class JournalVerifier {
     private static final Batch END = new Batch(-1);
 
     private final Anchor anchor;
-    private final Replayer.ChainCheck chain = new Replayer.ChainCheck();
+    private final Replayer.ChainCheck chain = Replayer.ChainCheck.withoutTree();
     private final Replayer bodies;
     private final java.util.concurrent.BlockingQueue<Batch> queue =
         new java.util.concurrent.ArrayBlockingQueue<>(32);
@@ -214,17 +215,19 @@ public final class JournalVerifier {
     private IntegrityFailure bodyFailure;
     private long bodiesApplied;
     private Hash bodyHead = Hash.ZERO;
+    /** The Merkle tree over the records replayed, built on the replay thread: it has the time. */
+    private MerkleFrontier tree;
     private Batch current;
 
     Pipeline(Anchor anchor, long records) {
       this.anchor = anchor;
-      this.bodies = new Replayer(null).expecting(records);
+      this.bodies = Replayer.forVerification(null).expecting(records);
     }
 
     /** Records {@code [start, start + count)} with the leaf hashes the chain check computed. */
     private static final class Batch {
       final long start;
-      final LedgerRecord[] records = new LedgerRecord[BATCH];
+      final byte[][] records = new byte[BATCH][];
       final Hash[] hashes = new Hash[BATCH];
       int count;
 
@@ -279,24 +282,12 @@ public final class JournalVerifier {
       if (chainFailure != null) {
         return false;
       }
-      LedgerRecord decoded;
-      try {
-        // Decoding here keeps the replay thread, the slower of the two, to the engine's work.
-        decoded = LedgerRecord.decode(bytes);
-      } catch (MalformedRecordException e) {
-        chainFailure = new IntegrityFailure(size, IntegrityProblem.MALFORMED, e.getMessage());
-        return false;
-      }
-      current.records[current.count] = decoded;
+      current.records[current.count] = bytes;
       current.hashes[current.count] = chain.head;
       current.count++;
       if (current.count == BATCH) {
         hand(current);
         current = new Batch(chain.size);
-      }
-      if (anchor != null && chain.size == anchor.size()) {
-        chainFailure = anchorFailure(anchor, chain.head, chain.frontier.root());
-        return chainFailure == null;
       }
       return true;
     }
@@ -317,11 +308,20 @@ public final class JournalVerifier {
       try {
         for (Batch b = queue.take(); b != END; b = queue.take()) {
           for (int i = 0; i < b.count && bodyFailure == null; i++) {
-            bodyFailure = bodies.applyBody(b.records[i]);
+            long position = b.start + i;
+            bodyFailure = bodies.applyBody(position, b.records[i], bodyHead);
             if (bodyFailure == null) {
-              bodiesApplied = b.start + i + 1;
+              if (position == 0) {
+                tree = MerkleFrontier.empty(bodies.state().genesis.algorithm());
+              }
+              tree.append(b.hashes[i]);
+              bodiesApplied = position + 1;
               bodyHead = b.hashes[i];
-            } else {
+              if (anchor != null && bodiesApplied == anchor.size()) {
+                bodyFailure = anchorFailure(anchor, bodyHead, tree.root());
+              }
+            }
+            if (bodyFailure != null) {
               bodyFailed = true;
             }
           }
@@ -332,12 +332,10 @@ public final class JournalVerifier {
     }
 
     private Report verdict() {
-      // The chain check runs ahead; a body failure at an earlier record comes first, and at the
-      // same record the sequential order (link, then body, then anchor) decides.
+      // The chain check runs ahead, and the replay only ever sees records whose link is sound:
+      // a body (or anchor) failure is at an earlier record than any chain failure, and comes first.
       IntegrityFailure f = chainFailure;
-      if (bodyFailure != null
-          && (f == null || bodyFailure.sequence() < f.sequence()
-              || (bodyFailure.sequence() == f.sequence() && f.problem() == IntegrityProblem.ANCHOR_MISMATCH))) {
+      if (bodyFailure != null && (f == null || bodyFailure.sequence() < f.sequence())) {
         f = bodyFailure;
       }
       if (f == null && bodiesApplied == 0) {
@@ -348,10 +346,9 @@ public final class JournalVerifier {
             bodiesApplied, IntegrityProblem.TRUNCATED,
             "the anchor covers " + anchor.size() + " records, the journal has " + bodiesApplied);
       }
-      // The replay only ever saw records before the first chain failure, and when nothing failed
-      // the chain check's frontier covers exactly the records replayed.
-      Optional<TreeHead> tree = f == null ? Optional.of(chain.frontier.head()) : Optional.empty();
-      return new Report(bodiesApplied, bodyHead, tree, Optional.ofNullable(f));
+      // When nothing failed, the replay saw every record the chain check passed.
+      Optional<TreeHead> head = f == null ? Optional.of(tree.head()) : Optional.empty();
+      return new Report(bodiesApplied, bodyHead, head, Optional.ofNullable(f));
     }
   }
 

@@ -1,12 +1,16 @@
 package org.moralbank.ledger;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -172,7 +176,22 @@ final class RecordCodec {
   }
 
   static LedgerRecord decode(byte[] bytes) {
-    Input in = new Input(bytes);
+    return decode(new Input(bytes));
+  }
+
+  /**
+   * Decodes with {@code accounts} as the table of account ids already seen, so that a replay
+   * keeps one object per account however many transfers name it, and with {@code previous} (may
+   * be null) as the hash the record most likely links to: when it does, the record shares that
+   * object rather than a copy.
+   */
+  static LedgerRecord decode(byte[] bytes, AccountId[] accounts, Hash previous) {
+    Input in = new Input(bytes, accounts);
+    in.likelyHash = previous;
+    return decode(in);
+  }
+
+  private static LedgerRecord decode(Input in) {
     try {
       int version = in.u8();
       if (version != LedgerRecord.FORMAT_VERSION) {
@@ -210,7 +229,7 @@ final class RecordCodec {
       }
       return new LedgerRecord(sequence, timestamp, previous, body);
     } catch (BufferUnderflowException e) {
-      throw new MalformedRecordException("record ends early (" + bytes.length + " bytes)", e);
+      throw new MalformedRecordException("record ends early (" + in.length() + " bytes)", e);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new MalformedRecordException("record holds an invalid value: " + e.getMessage(), e);
     }
@@ -239,9 +258,15 @@ final class RecordCodec {
     if (count == 0) {
       throw new MalformedRecordException("a transfer group is never empty");
     }
-    List<TransferRequest> transfers = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      transfers.add(readTransfer(in));
+    List<TransferRequest> transfers;
+    if (count == 1) {
+      // Most groups hold one transfer: one small immutable list, which the group keeps as it is.
+      transfers = List.of(readTransfer(in));
+    } else {
+      transfers = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        transfers.add(readTransfer(in));
+      }
     }
     Optional<LedgerRecord.Rejection> rejection =
         in.flag()
@@ -353,12 +378,30 @@ final class RecordCodec {
 
   /** A big-endian reader that refuses non-canonical values. */
   static final class Input {
-    private final ByteBuffer buffer;
-    /** Account ids already read, by a hash of their bits; null unless {@link #sharingAccountIds}. */
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    // A plain index over the array rather than a ByteBuffer: one object less per record decoded.
+    private final byte[] bytes;
+    private int position;
+    /** Account ids already read, by a hash of their bits; null unless shared. */
     private AccountId[] accounts;
+    /** A hash {@link #hash} returns instead of a copy when the bytes are the same; may be null. */
+    private Hash likelyHash;
 
     Input(byte[] bytes) {
-      buffer = ByteBuffer.wrap(bytes);
+      this.bytes = bytes;
+    }
+
+    Input(byte[] bytes, AccountId[] accounts) {
+      this.bytes = bytes;
+      this.accounts = accounts;
+    }
+
+    /** A table for {@link #Input(byte[], AccountId[])}: a power of two, about four per account. */
+    static AccountId[] accountTable() {
+      return new AccountId[1 << 14];
     }
 
     /**
@@ -366,24 +409,38 @@ final class RecordCodec {
      * millions of transfers, and each would otherwise keep two copies of its ids.
      */
     Input sharingAccountIds() {
-      accounts = new AccountId[1 << 14];
+      accounts = accountTable();
       return this;
     }
 
+    int length() {
+      return bytes.length;
+    }
+
     int remaining() {
-      return buffer.remaining();
+      return bytes.length - position;
+    }
+
+    /** Moves past {@code n} bytes, returning where they start. */
+    private int take(int n) {
+      int at = position;
+      if (n > bytes.length - at) {
+        throw new BufferUnderflowException();
+      }
+      position = at + n;
+      return at;
     }
 
     int u8() {
-      return buffer.get() & 0xFF;
+      return bytes[take(1)] & 0xFF;
     }
 
     int u16() {
-      return buffer.getShort() & 0xFFFF;
+      return (short) SHORT.get(bytes, take(2)) & 0xFFFF;
     }
 
     int u32Length(int max) {
-      int v = buffer.getInt();
+      int v = (int) INT.get(bytes, take(4));
       if (v < 0 || v > max) {
         throw new MalformedRecordException("length " + Integer.toUnsignedString(v) + " exceeds " + max);
       }
@@ -391,7 +448,7 @@ final class RecordCodec {
     }
 
     long u64() {
-      return buffer.getLong();
+      return (long) LONG.get(bytes, take(8));
     }
 
     boolean flag() {
@@ -403,23 +460,24 @@ final class RecordCodec {
     }
 
     Hash hash() {
-      byte[] b = new byte[Hash.LENGTH];
-      buffer.get(b);
-      return Hash.wrap(b);
+      int at = take(Hash.LENGTH);
+      if (likelyHash != null && likelyHash.equalsAt(bytes, at)) {
+        return likelyHash;
+      }
+      return Hash.wrap(Arrays.copyOfRange(bytes, at, at + Hash.LENGTH));
     }
 
     byte[] bytes(int n) {
       if (n == 0) {
         return EMPTY;
       }
-      byte[] b = new byte[n];
-      buffer.get(b);
-      return b;
+      int at = take(n);
+      return Arrays.copyOfRange(bytes, at, at + n);
     }
 
     AccountId accountId() {
-      long high = buffer.getLong();
-      long low = buffer.getLong();
+      long high = u64();
+      long low = u64();
       if (accounts == null) {
         return new AccountId(high, low);
       }
@@ -434,12 +492,12 @@ final class RecordCodec {
     }
 
     TransferId transferId() {
-      return new TransferId(buffer.getLong(), buffer.getLong());
+      return new TransferId(u64(), u64());
     }
 
     Optional<TransferId> optionalTransferId() {
-      long high = buffer.getLong();
-      long low = buffer.getLong();
+      long high = u64();
+      long low = u64();
       return high == 0 && low == 0 ? Optional.empty() : Optional.of(new TransferId(high, low));
     }
 

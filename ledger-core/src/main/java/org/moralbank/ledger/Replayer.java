@@ -19,12 +19,17 @@ import org.moralbank.ledger.proof.MerkleFrontier;
  *
  * <p>The halves share nothing but the record bytes, so a verifier may run them on two threads
  * ({@link JournalVerifier#verify}). The first record that fails is reported and nothing after it
- * is applied.
+ * is applied. A failed record may leave the state half-changed (replay keeps no undo for a single
+ * transfer, see {@link BranchState#replayTransfers}): every caller stops at the first failure
+ * and discards the replayer with its state.
  */
 final class Replayer {
   private final LedgerRecord.Genesis expected;
   private final ChainCheck chain;
+  /** The account ids replayed so far: one object per account, however many transfers name it. */
+  private final AccountId[] accountIds = RecordCodec.Input.accountTable();
   private long expectedRecords;
+  private boolean verifying;
   private BranchState state;
 
   /**
@@ -34,6 +39,13 @@ final class Replayer {
   Replayer(LedgerRecord.Genesis expected) {
     this.expected = expected;
     this.chain = new ChainCheck();
+  }
+
+  /** A replayer whose state only verifies ({@link BranchState#forVerification}): never served. */
+  static Replayer forVerification(LedgerRecord.Genesis expected) {
+    Replayer r = new Replayer(expected);
+    r.verifying = true;
+    return r;
   }
 
   /** Sizes the state for a journal of about {@code records} records; call before the first. */
@@ -105,7 +117,7 @@ final class Replayer {
     if (link.failure() != null) {
       return link.failure();
     }
-    IntegrityFailure f = applyBody(chain.size, bytes);
+    IntegrityFailure f = applyBody(chain.size, bytes, chain.head);
     if (f == null) {
       chain.commit(link);
     }
@@ -114,9 +126,17 @@ final class Replayer {
 
   /** The body half: decodes the record at {@code position} and replays it through the engine. */
   IntegrityFailure applyBody(long position, byte[] bytes) {
+    return applyBody(position, bytes, null);
+  }
+
+  /**
+   * As {@link #applyBody(long, byte[])}, given the leaf hash of the record before (checked by the
+   * link half), which the decoded record then shares instead of a copy.
+   */
+  IntegrityFailure applyBody(long position, byte[] bytes, Hash previous) {
     LedgerRecord record;
     try {
-      record = LedgerRecord.decode(bytes);
+      record = RecordCodec.decode(bytes, accountIds, previous);
     } catch (MalformedRecordException e) {
       return new IntegrityFailure(position, IntegrityProblem.MALFORMED, e.getMessage());
     }
@@ -136,7 +156,9 @@ final class Replayer {
         return new IntegrityFailure(
             seq, IntegrityProblem.BAD_GENESIS, "journal is " + g + ", expected " + expected);
       }
-      state = new BranchState(g, expectedRecords);
+      state = verifying
+          ? BranchState.forVerification(g, expectedRecords)
+          : new BranchState(g, expectedRecords);
       return null;
     }
     if (state == null) {
@@ -158,14 +180,17 @@ final class Replayer {
       BranchState.Decision<AccountResult> d = state.changeStatus(c.command(), ts);
       return d.journal() ? null : impossible(seq, "status change not allowed: " + d.result());
     } else if (body instanceof LedgerRecord.Transfers t) {
-      BranchState.Decision<?> d = state.transfers(t.group(), seq, ts);
-      if (!d.journal()) {
-        return impossible(seq, "the engine journals no record for this group: " + d.result());
+      LedgerRecord.Rejection replayed;
+      try {
+        replayed = state.replayTransfers(t.group(), seq, ts);
+      } catch (IllegalArgumentException e) {
+        return impossible(seq, "the engine journals no record for this group: " + e.getMessage());
       }
-      if (!d.rejection().equals(t.rejection())) {
+      Optional<LedgerRecord.Rejection> outcome = Optional.ofNullable(replayed);
+      if (!outcome.equals(t.rejection())) {
         return new IntegrityFailure(
             seq, IntegrityProblem.OUTCOME_MISMATCH,
-            "records " + describe(t.rejection()) + ", replay gives " + describe(d.rejection()));
+            "records " + describe(t.rejection()) + ", replay gives " + describe(outcome));
       }
       return null;
     } else if (body instanceof LedgerRecord.Noted) {
@@ -195,8 +220,17 @@ final class Replayer {
     Hash head = Hash.ZERO;
     long lastTimestamp = Long.MIN_VALUE;
     MerkleFrontier frontier;
+    /** False when the caller builds the Merkle tree itself (on another thread). */
+    private boolean buildsTree = true;
 
     ChainCheck() {}
+
+    /** A check that computes leaf hashes but leaves the Merkle tree to its caller. */
+    static ChainCheck withoutTree() {
+      ChainCheck c = new ChainCheck();
+      c.buildsTree = false;
+      return c;
+    }
 
     ChainCheck(long size, Hash head, long lastTimestamp, MerkleFrontier frontier) {
       if (frontier.size() != size) {
@@ -226,10 +260,9 @@ final class Replayer {
       if (sequence != size) {
         return fail(IntegrityProblem.SEQUENCE_MISMATCH, "expected sequence " + size + ", found " + sequence);
       }
-      Hash previous = Hash.of(bytes, 18);
-      if (!previous.equals(head)) {
+      if (!head.equalsAt(bytes, 18)) {
         return fail(IntegrityProblem.PREVIOUS_HASH_MISMATCH,
-            "links to " + previous + ", previous record hashes to " + head);
+            "links to " + Hash.of(bytes, 18) + ", previous record hashes to " + head);
       }
       if (size > 0 && timestamp <= lastTimestamp) {
         return fail(IntegrityProblem.TIMESTAMP_NOT_INCREASING,
@@ -252,7 +285,9 @@ final class Replayer {
     }
 
     void commit(Link link) {
-      frontier.append(link.hash());
+      if (buildsTree) {
+        frontier.append(link.hash());
+      }
       head = link.hash();
       lastTimestamp = link.timestamp();
       size++;
