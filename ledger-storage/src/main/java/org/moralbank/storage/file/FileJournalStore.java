@@ -111,7 +111,8 @@ public final class FileJournalStore implements JournalStore {
   private FileJournalStore(Path directory, long segmentSize, ChannelOpener opener,
       DirectoryLock lock, Recovery.Result recovered, FileChannel active,
       Optional<SnapshotFile.Found> snapshot) {
-    this.openedSnapshot = snapshot.map(SnapshotFile.Found::snapshot);
+    // A read-only store was opened without reading a snapshot; it reads one when asked.
+    this.openedSnapshot = lock == null ? null : snapshot.map(SnapshotFile.Found::snapshot);
     this.readOnly = lock == null;
     this.tornTail = readOnly
         ? recovered.tornTail().map(t -> (t.fileSize() - t.keep()) + " bytes from byte offset "
@@ -271,14 +272,18 @@ public final class FileJournalStore implements JournalStore {
     if (!Files.isDirectory(directory)) {
       throw new java.nio.file.NoSuchFileException(directory.toString(), null, "no journal directory");
     }
-    // The snapshot before the segments: a live writer saves a snapshot only after the records it
-    // covers are durable, so read in this order a snapshot can never be ahead of the segments.
-    Optional<SnapshotFile.Found> snapshot = SnapshotFile.latest(directory);
+    // The snapshots before the segments: a live writer saves a snapshot only after the records it
+    // covers are durable, so listed in this order a snapshot can never be ahead of the segments.
+    // Only their names are read: a reader (an audit) has no use for a state of a gigabyte, and
+    // reads a snapshot only to confirm that one ahead of the segments is sound.
+    List<Long> snapshots = SnapshotFile.listed(directory);
     List<Recovery.SegmentFile> files = listSegments(directory, new ArrayList<>());
     Recovery.Result recovered = files.isEmpty()
         ? new Recovery.Result(List.of(), 0, Hash.ZERO, Optional.empty())
         : Recovery.recover(files);
-    if (snapshot.isPresent() && snapshot.get().snapshot().size() > recovered.size()) {
+    Optional<SnapshotFile.Found> snapshot =
+        SnapshotFile.soundBeyond(directory, snapshots, recovered.size());
+    if (snapshot.isPresent()) {
       throw new JournalCorruptedException(snapshot.get().file(), 12, recovered.size(),
           "the snapshot covers " + snapshot.get().snapshot().size() + " records but the journal"
               + " holds only " + recovered.size() + ": acknowledged records are missing");
@@ -288,7 +293,7 @@ public final class FileJournalStore implements JournalStore {
             + " before it and leaving the files untouched", directory, t.fileSize() - t.keep(),
         t.keep(), t.file().getFileName(), recovered.size()));
     return new FileJournalStore(directory, DEFAULT_SEGMENT_SIZE, ChannelOpener.DEFAULT, null,
-        recovered, null, snapshot);
+        recovered, null, Optional.empty());
   }
 
   /** The segment files, in sequence order; collects temporary files in {@code temporaries}. */
@@ -517,7 +522,9 @@ public final class FileJournalStore implements JournalStore {
         openedSnapshot = null;
         return opened;
       }
-      return SnapshotFile.latest(directory).map(SnapshotFile.Found::snapshot);
+      // A reader never hands out a snapshot ahead of the records it sees (a writer may be on).
+      return SnapshotFile.latest(directory, readOnly ? size() : Long.MAX_VALUE)
+          .map(SnapshotFile.Found::snapshot);
     }
   }
 

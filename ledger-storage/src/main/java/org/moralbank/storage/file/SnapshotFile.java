@@ -78,10 +78,47 @@ final class SnapshotFile {
 
   /** The snapshot covering the most records that reads back sound; damaged ones are logged. */
   static Optional<Found> latest(Path dir) throws IOException {
+    return latest(dir, Long.MAX_VALUE);
+  }
+
+  /** The newest sound snapshot that covers at most {@code maxSize} records. */
+  static Optional<Found> latest(Path dir, long maxSize) throws IOException {
     for (long size : sizes(dir)) {
+      if (size > maxSize) {
+        continue;
+      }
       Path file = dir.resolve(name(size));
       try {
         return Optional.of(new Found(file, read(file, size)));
+      } catch (JournalCorruptedException e) {
+        log.warn("ignoring damaged snapshot: {}", e.getMessage());
+      } catch (NoSuchFileException e) {
+        // replaced by a newer snapshot meanwhile
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The sizes of the snapshot files in {@code dir}, newest first, as their names give them: the
+   * files are not read, and any of them may be damaged or gone by the time one is.
+   */
+  static List<Long> listed(Path dir) throws IOException {
+    return sizes(dir);
+  }
+
+  /**
+   * The first of {@code sizes} (newest first) whose file in {@code dir} is a sound snapshot
+   * covering more than {@code size} records, skipping damaged and vanished ones.
+   */
+  static Optional<Found> soundBeyond(Path dir, List<Long> sizes, long size) throws IOException {
+    for (long s : sizes) {
+      if (s <= size) {
+        break;
+      }
+      Path file = dir.resolve(name(s));
+      try {
+        return Optional.of(new Found(file, read(file, s)));
       } catch (JournalCorruptedException e) {
         log.warn("ignoring damaged snapshot: {}", e.getMessage());
       } catch (NoSuchFileException e) {
