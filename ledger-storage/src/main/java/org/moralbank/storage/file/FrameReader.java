@@ -31,6 +31,9 @@ final class FrameReader {
   private long sequence;
   private int flags;
   private String problem;
+  /** The hash of the last record {@link #record} returned, and its bytes; null before the first. */
+  private Hash lastHash;
+  private final byte[] lastHashBytes = new byte[Hash.LENGTH];
 
   /** Scans {@code [start, end)} of {@code channel}; nothing at or after {@code end} is read. */
   FrameReader(FileChannel channel, long start, long end, int bufferSize) {
@@ -184,10 +187,15 @@ final class FrameReader {
 
   JournalRecord record() {
     int body = at + FRAME_HEADER;
-    return new JournalRecord(
-        sequence,
-        Hash.of(buffer, at + Format.PREVIOUS_OFFSET),
-        Hash.of(buffer, at + Format.HASH_OFFSET),
-        Arrays.copyOfRange(buffer, body, body + length));
+    int previous = at + Format.PREVIOUS_OFFSET;
+    // A record links to the one read before it: share that hash rather than copy it again.
+    Hash previousHash = lastHash != null
+        && Arrays.equals(buffer, previous, previous + Hash.LENGTH, lastHashBytes, 0, Hash.LENGTH)
+        ? lastHash
+        : Hash.of(buffer, previous);
+    Hash hash = Hash.of(buffer, at + Format.HASH_OFFSET);
+    copyHashTo(lastHashBytes);
+    lastHash = hash;
+    return new JournalRecord(sequence, previousHash, hash, Arrays.copyOfRange(buffer, body, body + length));
   }
 }

@@ -8,6 +8,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import org.moralbank.ledger.Hash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +61,48 @@ final class Recovery {
 
   /** @param files the segment files, ordered by the first sequence in their names */
   static Result recover(List<SegmentFile> files) throws IOException {
+    // Every segment but the last is sealed: it starts where its header says, so it can be scanned
+    // before the ones ahead of it are. Two threads scan them ahead; this one then takes the
+    // results in order, checking that each header continues where the segment before ended,
+    // exactly as one thread scanning in order would, and reporting the first damage in order.
+    int sealed = files.size() - 1;
+    ExecutorService pool = sealed > 1 ? Executors.newFixedThreadPool(2, SCANNER) : null;
+    try {
+      List<Future<Scanned>> ahead = new ArrayList<>();
+      for (int i = 0; i < sealed && pool != null; i++) {
+        SegmentFile f = files.get(i);
+        ahead.add(pool.submit(() -> scanFromHeader(f)));
+      }
+      return stitch(files, ahead);
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  private static final ThreadFactory SCANNER = r -> {
+    Thread t = new Thread(r, "moralbank-segment-scan");
+    t.setDaemon(true);
+    return t;
+  };
+
+  /** What scanning one segment found: the frames up to the last closed batch, and any damage. */
+  private record Scanned(
+      Segment segment, long fileSize, long expected, byte[] head, long committedEnd,
+      long committedCount, long committedSequence, byte[] committedHead, String problem,
+      long problemOffset) {}
+
+  /** Scans a sealed segment from what its own header says it continues. */
+  private static Scanned scanFromHeader(SegmentFile f) throws IOException {
+    try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
+      Format.SegmentHeader header = readHeader(ch, f.path(), f.firstSequence());
+      return scan(ch, f.path(), header.firstSequence(), header.previousHash().toByteArray());
+    }
+  }
+
+  private static Result stitch(List<SegmentFile> files, List<Future<Scanned>> ahead)
+      throws IOException {
     List<Segment> segments = new ArrayList<>();
     TornTail tornTail = null;
     long expected = 0;
@@ -63,45 +110,30 @@ final class Recovery {
     for (int i = 0; i < files.size(); i++) {
       Path file = files.get(i).path();
       boolean last = i == files.size() - 1;
-      Segment segment = new Segment(file, expected);
+      Scanned scanned;
+      FrameReader reader;
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-        long fileSize = ch.size();
         checkHeader(ch, file, files.get(i).firstSequence(), expected, head);
-        FrameReader reader = new FrameReader(ch, Format.SEGMENT_HEADER, fileSize, SCAN_BUFFER);
-        long committedEnd = Format.SEGMENT_HEADER;
-        long committedCount = 0;
-        long committedSequence = expected;
-        byte[] committedHead = head.clone();
-        while (reader.next()) {
-          if (reader.sequence() != expected) {
-            throw new JournalCorruptedException(file, reader.offset(), expected,
-                "frame holds sequence " + reader.sequence());
-          }
-          if (!reader.linksTo(head)) {
-            throw new JournalCorruptedException(file, reader.offset(), expected,
-                "record does not link to the hash of record " + (expected - 1));
-          }
-          segment.add(reader.offset(), reader.frameLength());
-          reader.copyHashTo(head);
-          expected++;
-          if (reader.endOfBatch()) {
-            committedEnd = reader.position();
-            committedCount = segment.count();
-            committedSequence = expected;
-            System.arraycopy(head, 0, committedHead, 0, Hash.LENGTH);
-          }
-        }
-        if (reader.problem() != null || committedEnd < fileSize) {
-          String problem = reader.problem() != null
-              ? reader.problem()
+        // The header continues the chain, so a scan from the header is the scan from here.
+        scanned = i < ahead.size() ? result(ahead.get(i)) : scan(ch, file, expected, head);
+        reader = scanned.problem() != null && last
+            ? new FrameReader(ch, Format.SEGMENT_HEADER, scanned.fileSize(), SCAN_BUFFER)
+            : null;
+        Segment segment = scanned.segment();
+        long fileSize = scanned.fileSize();
+        expected = scanned.expected();
+        head = scanned.head();
+        if (scanned.problem() != null || scanned.committedEnd() < fileSize) {
+          String problem = scanned.problem() != null
+              ? scanned.problem()
               : "the last batch is not closed";
-          long damage = reader.problem() != null ? reader.offset() : committedEnd;
-          long damageSequence = reader.problem() != null ? expected : committedSequence;
+          long damage = scanned.problem() != null ? scanned.problemOffset() : scanned.committedEnd();
+          long damageSequence = scanned.problem() != null ? expected : scanned.committedSequence();
           if (!last) {
             throw new JournalCorruptedException(file, damage, damageSequence,
                 problem + ", in a segment that later segments follow");
           }
-          if (reader.problem() != null) {
+          if (reader != null) {
             for (long p = damage + 1; p + Format.FRAME_HEADER <= fileSize; p++) {
               if (reader.soundFrameAt(p, expected)) {
                 throw new JournalCorruptedException(file, damage, damageSequence,
@@ -110,26 +142,90 @@ final class Recovery {
               }
             }
           }
-          tornTail =
-              new TornTail(file, committedEnd, fileSize, committedSequence, problem, damage);
-          segment.truncate(committedCount, committedEnd);
-          expected = committedSequence;
-          head = committedHead;
+          tornTail = new TornTail(file, scanned.committedEnd(), fileSize,
+              scanned.committedSequence(), problem, damage);
+          segment.truncate(scanned.committedCount(), scanned.committedEnd());
+          expected = scanned.committedSequence();
+          head = scanned.committedHead();
         }
+        segments.add(segment);
       }
-      segments.add(segment);
     }
     return new Result(segments, expected, Hash.of(head), Optional.ofNullable(tornTail));
   }
 
-  private static void checkHeader(
-      FileChannel ch, Path file, long nameSequence, long expected, byte[] head) throws IOException {
+  /** The result of a scan run ahead, or the damage it found, as if found here. */
+  private static Scanned result(Future<Scanned> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while scanning segments");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /**
+   * Scans the frames of one segment, from the first sequence and previous hash it continues.
+   * Frames that hold the wrong sequence or link elsewhere are damage no torn write explains, and
+   * throw; a frame that is incomplete or fails its CRC ends the scan and is returned as the
+   * problem, for the caller to judge (a torn tail, or damage).
+   */
+  private static Scanned scan(FileChannel ch, Path file, long expected, byte[] startHead)
+      throws IOException {
+    long fileSize = ch.size();
+    Segment segment = new Segment(file, expected);
+    byte[] head = startHead.clone();
+    FrameReader reader = new FrameReader(ch, Format.SEGMENT_HEADER, fileSize, SCAN_BUFFER);
+    long committedEnd = Format.SEGMENT_HEADER;
+    long committedCount = 0;
+    long committedSequence = expected;
+    byte[] committedHead = head.clone();
+    while (reader.next()) {
+      if (reader.sequence() != expected) {
+        throw new JournalCorruptedException(file, reader.offset(), expected,
+            "frame holds sequence " + reader.sequence());
+      }
+      if (!reader.linksTo(head)) {
+        throw new JournalCorruptedException(file, reader.offset(), expected,
+            "record does not link to the hash of record " + (expected - 1));
+      }
+      segment.add(reader.offset(), reader.frameLength());
+      reader.copyHashTo(head);
+      expected++;
+      if (reader.endOfBatch()) {
+        committedEnd = reader.position();
+        committedCount = segment.count();
+        committedSequence = expected;
+        System.arraycopy(head, 0, committedHead, 0, Hash.LENGTH);
+      }
+    }
+    return new Scanned(segment, fileSize, expected, head, committedEnd, committedCount,
+        committedSequence, committedHead, reader.problem(), reader.offset());
+  }
+
+  /** Reads and parses a segment's header; {@code expected} names the sequence in errors. */
+  private static Format.SegmentHeader readHeader(FileChannel ch, Path file, long expected)
+      throws IOException {
     byte[] h = new byte[Format.SEGMENT_HEADER];
     ByteBuffer b = ByteBuffer.wrap(h);
     while (b.hasRemaining() && ch.read(b, b.position()) >= 0) {
       // read the whole header, or what there is of it
     }
-    Format.SegmentHeader header = Format.SegmentHeader.parse(file, expected, h, b.position());
+    return Format.SegmentHeader.parse(file, expected, h, b.position());
+  }
+
+  private static void checkHeader(
+      FileChannel ch, Path file, long nameSequence, long expected, byte[] head) throws IOException {
+    Format.SegmentHeader header = readHeader(ch, file, expected);
     if (header.firstSequence() != nameSequence) {
       throw new JournalCorruptedException(file, 12, expected, "header says the segment starts at "
           + header.firstSequence() + ", its name says " + nameSequence);

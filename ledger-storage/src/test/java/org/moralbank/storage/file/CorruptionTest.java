@@ -101,6 +101,35 @@ class CorruptionTest {
     }
   }
 
+  /**
+   * Sealed segments are scanned ahead on two threads; whichever finishes first, the damage
+   * reported is the first in sequence order, as a scan in order would find it.
+   */
+  @Test
+  void damageInSeveralSealedSegments_theFirstInOrderIsReported() throws IOException {
+    Path longer = tmp.resolve("longer");
+    int[] batches = new int[40];
+    java.util.Arrays.fill(batches, 3);
+    Journals.write(longer, SEGMENT, batches);
+    List<Path> segments = Journals.segments(longer);
+    assertTrue(segments.size() >= 6, "segments " + segments);
+    for (int first = 1; first <= 3; first++) {
+      Path dir = Journals.copy(longer, tmp.resolve("several-" + first));
+      Path earlier = dir.resolve(segments.get(first).getFileName());
+      Journals.Frame frame = Journals.frames(earlier).get(0);
+      Journals.flipBit(earlier, frame.offset() + frame.length() - 1, 2);
+      for (int later = first + 1; later < segments.size() - 1; later++) {
+        Path p = dir.resolve(segments.get(later).getFileName());
+        Journals.Frame f = Journals.frames(p).get(0);
+        Journals.flipBit(p, f.offset() + f.length() - 1, 5);
+      }
+      // A later segment that no longer continues the chain is not reported either.
+      Path last = dir.resolve(segments.get(segments.size() - 2).getFileName());
+      Journals.flipBit(last, 25, 1);
+      refused(dir, earlier, frame.offset(), frame.sequence());
+    }
+  }
+
   @Test
   void bitFlipInTheLastFrameOfASealedSegment_refuses() throws IOException {
     Path segment = segments.get(1);
