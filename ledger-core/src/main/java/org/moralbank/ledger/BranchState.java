@@ -385,18 +385,16 @@ final class BranchState {
     } catch (ArithmeticException e) {
       return RejectionReason.OVERFLOW;
     }
-    if (debit.spec.flags().contains(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS)
-        && debitsAfter > debit.creditsPosted) {
+    if (debit.debitsCapped && debitsAfter > debit.creditsPosted) {
       return RejectionReason.INSUFFICIENT_BALANCE;
     }
-    if (debit.spec.debitLimit().isPresent()) {
+    if (debit.debitLimit >= 0) {
       // Both totals are non-negative, so the difference cannot overflow.
-      if (debitsAfter - debit.creditsPosted > debit.spec.debitLimit().get().value()) {
+      if (debitsAfter - debit.creditsPosted > debit.debitLimit) {
         return RejectionReason.DEBIT_LIMIT_EXCEEDED;
       }
     }
-    if (credit.spec.flags().contains(AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS)
-        && creditsAfter > credit.debitsPosted) {
+    if (credit.creditsCapped && creditsAfter > credit.debitsPosted) {
       return RejectionReason.CREDITS_EXCEED_DEBITS;
     }
     if (recording) {
@@ -548,9 +546,19 @@ final class BranchState {
     long creditsPending;
     long creditsPosted;
 
+    // The spec's rules as plain fields: every transfer checks them, and reading them through the
+    // spec's set and optional cost a chain of loads per account.
+    final boolean debitsCapped;
+    final boolean creditsCapped;
+    /** The debit limit in minutes, or -1 for none. */
+    final long debitLimit;
+
     AccountState(Command.OpenAccount spec, long openedAt) {
       this.spec = spec;
       this.openedAt = openedAt;
+      this.debitsCapped = spec.flags().contains(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
+      this.creditsCapped = spec.flags().contains(AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS);
+      this.debitLimit = spec.debitLimit().map(Minutes::value).orElse(-1L);
     }
 
     void save(List<Runnable> undo) {

@@ -170,6 +170,10 @@ final class RecordCodec {
     } else {
       out.id(0, 0);
     }
+    if (reference.isEmpty()) {
+      out.u8(0); // most transfers carry no reference: no array to encode it into
+      return;
+    }
     byte[] ref = reference.getBytes(StandardCharsets.UTF_8);
     out.u8(ref.length);
     out.bytes(ref);
