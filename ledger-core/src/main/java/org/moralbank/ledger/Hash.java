@@ -1,8 +1,10 @@
 package org.moralbank.ledger;
 
 import com.google.common.io.BaseEncoding;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -14,12 +16,23 @@ public final class Hash {
   public static final int LENGTH = 32;
 
   /** The previous-hash field of a branch's first record. */
-  public static final Hash ZERO = new Hash(new byte[LENGTH]);
+  public static final Hash ZERO = new Hash(0, 0, 0, 0);
 
-  private final byte[] bytes;
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  private Hash(byte[] bytes) {
-    this.bytes = bytes;
+  // Four big-endian longs rather than an array: one object of 48 bytes instead of two of 64, and
+  // a journal keeps one hash per record (its leaf hash) and compares hashes for every record.
+  private final long a;
+  private final long b;
+  private final long c;
+  private final long d;
+
+  private Hash(long a, long b, long c, long d) {
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
   }
 
   /**
@@ -33,7 +46,7 @@ public final class Hash {
     if (bytes.length != LENGTH) {
       throw new IllegalArgumentException("a hash has " + LENGTH + " bytes, not " + bytes.length);
     }
-    return new Hash(bytes.clone());
+    return read(bytes, 0);
   }
 
   /**
@@ -47,17 +60,23 @@ public final class Hash {
     if (offset < 0 || offset + LENGTH > source.length) {
       throw new IllegalArgumentException("no 32-byte hash at offset " + offset);
     }
-    return new Hash(Arrays.copyOfRange(source, offset, offset + LENGTH));
+    return read(source, offset);
+  }
+
+  private static Hash read(byte[] source, int offset) {
+    return new Hash(
+        (long) LONG.get(source, offset),
+        (long) LONG.get(source, offset + 8),
+        (long) LONG.get(source, offset + 16),
+        (long) LONG.get(source, offset + 24));
   }
 
   /** Whether the 32 bytes at {@code offset} of {@code source} are this hash, without a copy. */
   boolean equalsAt(byte[] source, int offset) {
-    return Arrays.equals(bytes, 0, LENGTH, source, offset, offset + LENGTH);
-  }
-
-  /** Wraps an array the caller gives up; package-private so that only fresh digests use it. */
-  static Hash wrap(byte[] bytes) {
-    return new Hash(bytes);
+    return a == (long) LONG.get(source, offset)
+        && b == (long) LONG.get(source, offset + 8)
+        && c == (long) LONG.get(source, offset + 16)
+        && d == (long) LONG.get(source, offset + 24);
   }
 
   /**
@@ -73,7 +92,9 @@ public final class Hash {
 
   /** {@return a copy of the 32 bytes} */
   public byte[] toByteArray() {
-    return bytes.clone();
+    byte[] out = new byte[LENGTH];
+    copyTo(out, 0);
+    return out;
   }
 
   /**
@@ -83,31 +104,36 @@ public final class Hash {
    * @param offset where the hash goes
    */
   public void copyTo(byte[] target, int offset) {
-    System.arraycopy(bytes, 0, target, offset, LENGTH);
+    Objects.checkFromIndexSize(offset, LENGTH, target.length);
+    LONG.set(target, offset, a);
+    LONG.set(target, offset + 8, b);
+    LONG.set(target, offset + 16, c);
+    LONG.set(target, offset + 24, d);
   }
 
   /** {@return the 64 lower-case hex digits, as journals, reports and the audit tool show a hash} */
   public String hex() {
-    return BaseEncoding.base16().lowerCase().encode(bytes);
+    return BaseEncoding.base16().lowerCase().encode(toByteArray());
   }
 
   /** {@return the standard base64 encoding, as checkpoints carry a root} */
   public String base64() {
-    return BaseEncoding.base64().encode(bytes);
+    return BaseEncoding.base64().encode(toByteArray());
   }
 
   /**
-   * Plain (vectorised) comparison: hashes in a journal are public values, so there is nothing
-   * for a timing side channel to leak. Compare secrets (MACs) with {@link MessageDigest#isEqual}.
+   * Plain comparison: hashes in a journal are public values, so there is nothing for a timing
+   * side channel to leak. Compare secrets (MACs) with {@link MessageDigest#isEqual}.
    */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Hash other && Arrays.equals(bytes, other.bytes);
+    return o instanceof Hash other && a == other.a && b == other.b && c == other.c && d == other.d;
   }
 
+  /** The first four bytes: a digest's bits are already uniformly spread. */
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return (int) (a >>> 32);
   }
 
   @Override

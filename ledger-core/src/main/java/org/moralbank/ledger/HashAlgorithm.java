@@ -94,6 +94,8 @@ public enum HashAlgorithm {
    */
   public abstract static sealed class Hasher permits JdkHasher, Sm3Hasher {
     private final byte[] nodeBuffer = new byte[1 + 2 * Hash.LENGTH];
+    /** Where each digest is finished, so that a hash is one object and no array. */
+    private final byte[] out = new byte[Hash.LENGTH];
 
     Hasher() {}
 
@@ -101,7 +103,13 @@ public enum HashAlgorithm {
 
     abstract void update(byte[] data, int offset, int length);
 
-    abstract byte[] finish();
+    /** Finishes the digest into {@code out} and resets for the next. */
+    abstract void finish(byte[] out);
+
+    private Hash finish() {
+      finish(out);
+      return Hash.of(out, 0);
+    }
 
     /**
      * {@return the plain digest of {@code data}, without domain separation}
@@ -110,7 +118,7 @@ public enum HashAlgorithm {
      */
     public final Hash digest(byte[] data) {
       update(data, 0, data.length);
-      return Hash.wrap(finish());
+      return finish();
     }
 
     /**
@@ -132,7 +140,7 @@ public enum HashAlgorithm {
     public final Hash leafHash(byte[] record, int offset, int length) {
       update((byte) 0x00);
       update(record, offset, length);
-      return Hash.wrap(finish());
+      return finish();
     }
 
     /**
@@ -146,7 +154,7 @@ public enum HashAlgorithm {
       left.copyTo(nodeBuffer, 1);
       right.copyTo(nodeBuffer, 1 + Hash.LENGTH);
       update(nodeBuffer, 0, nodeBuffer.length);
-      return Hash.wrap(finish());
+      return finish();
     }
   }
 
@@ -172,8 +180,12 @@ public enum HashAlgorithm {
     }
 
     @Override
-    byte[] finish() {
-      return digest.digest();
+    void finish(byte[] out) {
+      try {
+        digest.digest(out, 0, Hash.LENGTH);
+      } catch (java.security.DigestException e) {
+        throw new AssertionError("SHA-256 digests are 32 bytes", e);
+      }
     }
   }
 
@@ -191,10 +203,8 @@ public enum HashAlgorithm {
     }
 
     @Override
-    byte[] finish() {
-      byte[] out = new byte[Hash.LENGTH];
+    void finish(byte[] out) {
       digest.doFinal(out, 0);
-      return out;
     }
   }
 }

@@ -468,7 +468,7 @@ final class RecordCodec {
       if (likelyHash != null && likelyHash.equalsAt(bytes, at)) {
         return likelyHash;
       }
-      return Hash.wrap(Arrays.copyOfRange(bytes, at, at + Hash.LENGTH));
+      return Hash.of(bytes, at);
     }
 
     byte[] bytes(int n) {
