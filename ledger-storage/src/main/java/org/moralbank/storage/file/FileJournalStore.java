@@ -166,7 +166,10 @@ public final class FileJournalStore implements JournalStore {
     DirectoryLock lock = DirectoryLock.acquire(directory);
     try {
       // The snapshot (up to a gigabyte) is read and checked on a second thread while this one
-      // scans the segments: the lock keeps both still, and the two reads are independent.
+      // scans the segments: the lock keeps both still, and the two reads are independent. With a
+      // snapshot to read, the segments are scanned on this thread alone (two scanning threads
+      // beside the reader made the open slower on two cores).
+      boolean snapshotToRead = !SnapshotFile.listed(directory).isEmpty();
       FutureTask<Optional<SnapshotFile.Found>> snapshotRead =
           new FutureTask<>(() -> SnapshotFile.latest(directory));
       Thread reader = new Thread(snapshotRead, "moralbank-snapshot-read");
@@ -179,7 +182,7 @@ public final class FileJournalStore implements JournalStore {
         files = listSegments(directory, temporaries);
         recovered = files.isEmpty()
             ? new Recovery.Result(List.of(), 0, Hash.ZERO, Optional.empty())
-            : Recovery.recover(files);
+            : Recovery.recover(files, snapshotToRead ? 1 : 2);
       } finally {
         // Never leave the reader behind: its result or failure is awaited either way.
         awaitQuietly(snapshotRead);
@@ -280,7 +283,7 @@ public final class FileJournalStore implements JournalStore {
     List<Recovery.SegmentFile> files = listSegments(directory, new ArrayList<>());
     Recovery.Result recovered = files.isEmpty()
         ? new Recovery.Result(List.of(), 0, Hash.ZERO, Optional.empty())
-        : Recovery.recover(files);
+        : Recovery.recover(files, 2);
     Optional<SnapshotFile.Found> snapshot =
         SnapshotFile.soundBeyond(directory, snapshots, recovered.size());
     if (snapshot.isPresent()) {

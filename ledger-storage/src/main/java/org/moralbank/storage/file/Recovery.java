@@ -60,13 +60,20 @@ final class Recovery {
   record SegmentFile(Path path, long firstSequence) {}
 
   /** @param files the segment files, ordered by the first sequence in their names */
-  static Result recover(List<SegmentFile> files) throws IOException {
+  /**
+   * Scans {@code files} in order and returns what they hold.
+   *
+   * @param threads how many threads scan the sealed segments ahead: 1 scans everything on the
+   *     calling thread
+   */
+  static Result recover(List<SegmentFile> files, int threads) throws IOException {
     // Every segment but the last is sealed: it starts where its header says, so it can be scanned
-    // before the ones ahead of it are. Two threads scan them ahead; this one then takes the
+    // before the ones ahead of it are. Helper threads scan them ahead; this one then takes the
     // results in order, checking that each header continues where the segment before ended,
     // exactly as one thread scanning in order would, and reporting the first damage in order.
     int sealed = files.size() - 1;
-    ExecutorService pool = sealed > 1 ? Executors.newFixedThreadPool(2, SCANNER) : null;
+    ExecutorService pool =
+        threads > 1 && sealed > 1 ? Executors.newFixedThreadPool(threads, SCANNER) : null;
     try {
       List<Future<Scanned>> ahead = new ArrayList<>();
       for (int i = 0; i < sealed && pool != null; i++) {
