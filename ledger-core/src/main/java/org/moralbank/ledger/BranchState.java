@@ -216,22 +216,28 @@ final class BranchState {
   }
 
   /**
-   * Re-decides a group read from a journal, by the same rules as {@link #transfers}, without
-   * building the caller's results.
-   *
-   * @return null when the group applies, else the rejection it gets
-   * @throws IllegalArgumentException if the engine would journal nothing for the group (an id
-   *     seen before or repeated): no sound journal holds such a record
+   * Why the engine would journal nothing for {@code group} (an id repeated in it, or seen
+   * before), or null when it is new: no sound journal holds a record of such a group.
    */
-  LedgerRecord.Rejection replayTransfers(Command.TransferGroup group, long sequence, long timestamp) {
+  String whyNotJournaled(Command.TransferGroup group) {
     if (!group.duplicateIds().isEmpty()) {
-      throw new IllegalArgumentException("the group names a transfer id twice");
+      return "the group names a transfer id twice";
     }
     for (TransferRequest r : group.transfers()) {
       if (transfers.get(r.id()) != null) {
-        throw new IllegalArgumentException("transfer " + r.id() + " was journaled before");
+        return "transfer " + r.id() + " was journaled before";
       }
     }
+    return null;
+  }
+
+  /**
+   * Re-decides a group read from a journal, by the same rules as {@link #transfers}, without
+   * building the caller's results. The group must be new ({@link #whyNotJournaled} is null).
+   *
+   * @return null when the group applies, else the rejection it gets
+   */
+  LedgerRecord.Rejection replayTransfers(Command.TransferGroup group, long sequence, long timestamp) {
     List<TransferRequest> requests = group.transfers();
     recording = requests.size() > 1;
     try {

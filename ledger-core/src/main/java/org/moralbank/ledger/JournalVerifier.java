@@ -108,7 +108,8 @@ public final class JournalVerifier {
   /**
    * Verifies the whole content of a store, on two threads: the caller reads records and checks
    * the chain (positions, links, timestamps, leaf hashes) while a second thread decodes and
-   * replays the bodies and builds the Merkle tree from the leaf hashes. The verdict is the same as feeding every record to {@link #accept}.
+   * replays the bodies and builds the Merkle tree from the leaf hashes. The verdict is the same
+   * as feeding every record to {@link #accept}.
    *
    * @param store the store to verify, read from its first record
    * @param anchor the trusted anchor, if any

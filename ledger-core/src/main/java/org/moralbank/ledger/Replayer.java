@@ -180,13 +180,12 @@ final class Replayer {
       BranchState.Decision<AccountResult> d = state.changeStatus(c.command(), ts);
       return d.journal() ? null : impossible(seq, "status change not allowed: " + d.result());
     } else if (body instanceof LedgerRecord.Transfers t) {
-      LedgerRecord.Rejection replayed;
-      try {
-        replayed = state.replayTransfers(t.group(), seq, ts);
-      } catch (IllegalArgumentException e) {
-        return impossible(seq, "the engine journals no record for this group: " + e.getMessage());
+      String notJournaled = state.whyNotJournaled(t.group());
+      if (notJournaled != null) {
+        return impossible(seq, "the engine journals no record for this group: " + notJournaled);
       }
-      Optional<LedgerRecord.Rejection> outcome = Optional.ofNullable(replayed);
+      Optional<LedgerRecord.Rejection> outcome =
+          Optional.ofNullable(state.replayTransfers(t.group(), seq, ts));
       if (!outcome.equals(t.rejection())) {
         return new IntegrityFailure(
             seq, IntegrityProblem.OUTCOME_MISMATCH,

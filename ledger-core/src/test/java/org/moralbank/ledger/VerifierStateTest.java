@@ -145,6 +145,25 @@ class VerifierStateTest {
   }
 
   @Test
+  void aGroupJournaledTwice_isAnImpossibleRecord() throws Exception {
+    List<byte[]> records = journal();
+    int n = records.size();
+    LedgerRecord last = LedgerRecord.decode(records.get(n - 1));
+    // Record 4 deposited transfer 1; append the same group again, properly chained.
+    LedgerRecord first = LedgerRecord.decode(records.get(4));
+    assertTrue(first.body() instanceof LedgerRecord.Transfers, first.toString());
+    byte[] again = new LedgerRecord(n, last.timestamp() + 1,
+        HashAlgorithm.SHA_256.leafHash(records.get(n - 1)), first.body()).encode();
+    JournalVerifier v = new JournalVerifier();
+    records.forEach(v::accept);
+    v.accept(again);
+    IntegrityFailure f = v.finish().failure().orElseThrow();
+    assertEquals(n, f.sequence(), f.toString());
+    assertEquals(IntegrityProblem.IMPOSSIBLE_RECORD, f.problem(), f.toString());
+    assertTrue(f.detail().contains("transfer " + tid(1) + " was journaled before"), f.toString());
+  }
+
+  @Test
   void aVerifiersState_refusesQueriesSnapshotsAndLiveCommands() {
     BranchState s = BranchState.forVerification(BranchConfig.of("b", "c").genesis(), 10);
     Command.TransferGroup g = one(single(1, FUND, A, 1));
