@@ -187,7 +187,7 @@ public final class FileJournalStore implements JournalStore {
         // Never leave the reader behind: its result or failure is awaited either way.
         awaitQuietly(snapshotRead);
       }
-      Optional<SnapshotFile.Found> snapshot = result(snapshotRead);
+      Optional<SnapshotFile.Found> snapshot = Tasks.result(snapshotRead, "reading the snapshot");
       if (snapshot.isPresent() && snapshot.get().snapshot().size() > recovered.size()) {
         throw new JournalCorruptedException(snapshot.get().file(), 12, recovered.size(),
             "the snapshot covers " + snapshot.get().snapshot().size() + " records but the journal"
@@ -232,28 +232,6 @@ public final class FileJournalStore implements JournalStore {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** The value of a finished task, its failure rethrown as it was thrown. */
-  private static <T> T result(FutureTask<T> task) throws IOException {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while reading the snapshot");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(cause);
     }
   }
 

@@ -8,7 +8,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -122,7 +121,9 @@ final class Recovery {
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
         checkHeader(ch, file, files.get(i).firstSequence(), expected, head);
         // The header continues the chain, so a scan from the header is the scan from here.
-        scanned = i < ahead.size() ? result(ahead.get(i)) : scan(ch, file, expected, head);
+        scanned = i < ahead.size()
+            ? Tasks.result(ahead.get(i), "scanning segments")
+            : scan(ch, file, expected, head);
         reader = scanned.problem() != null && last
             ? new FrameReader(ch, Format.SEGMENT_HEADER, scanned.fileSize(), SCAN_BUFFER)
             : null;
@@ -159,25 +160,6 @@ final class Recovery {
       }
     }
     return new Result(segments, expected, Hash.of(head), Optional.ofNullable(tornTail));
-  }
-
-  /** The result of a scan run ahead, or the damage it found, as if found here. */
-  private static Scanned result(Future<Scanned> f) throws IOException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while scanning segments");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(cause);
-    }
   }
 
   /**
