@@ -124,14 +124,11 @@ final class Replayer {
     return f;
   }
 
-  /** The body half: decodes the record at {@code position} and replays it through the engine. */
-  IntegrityFailure applyBody(long position, byte[] bytes) {
-    return applyBody(position, bytes, null);
-  }
-
   /**
-   * As {@link #applyBody(long, byte[])}, given the leaf hash of the record before (checked by the
-   * link half), which the decoded record then shares instead of a copy.
+   * The body half: decodes the record at {@code position} and replays it through the engine.
+   *
+   * @param previous the leaf hash of the record before (checked by the link half), which the
+   *     decoded record shares instead of a copy; null when not known
    */
   IntegrityFailure applyBody(long position, byte[] bytes, Hash previous) {
     LedgerRecord record;

@@ -67,7 +67,7 @@ final class SnapshotFile {
   static void save(Path dir, Snapshot s) throws IOException {
     DurableFiles.writeAtomically(dir, name(s.size()), encode(s), ChannelOpener.DEFAULT);
     boolean keptOlder = false;
-    for (long size : sizes(dir)) {
+    for (long size : listed(dir)) {
       if (size < s.size() && !keptOlder) {
         keptOlder = true;
       } else if (size != s.size()) {
@@ -83,7 +83,7 @@ final class SnapshotFile {
 
   /** The newest sound snapshot that covers at most {@code maxSize} records. */
   static Optional<Found> latest(Path dir, long maxSize) throws IOException {
-    for (long size : sizes(dir)) {
+    for (long size : listed(dir)) {
       if (size > maxSize) {
         continue;
       }
@@ -97,14 +97,6 @@ final class SnapshotFile {
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * The sizes of the snapshot files in {@code dir}, newest first, as their names give them: the
-   * files are not read, and any of them may be damaged or gone by the time one is.
-   */
-  static List<Long> listed(Path dir) throws IOException {
-    return sizes(dir);
   }
 
   /**
@@ -186,7 +178,11 @@ final class SnapshotFile {
   }
 
   /** The sizes named by the snapshot files in {@code dir}, largest first. */
-  private static List<Long> sizes(Path dir) throws IOException {
+  /**
+   * The sizes of the snapshot files in {@code dir}, newest first, as their names give them: the
+   * files are not read, and any of them may be damaged or gone by the time one is.
+   */
+  static List<Long> listed(Path dir) throws IOException {
     List<Long> sizes = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       files.forEach(f -> {
