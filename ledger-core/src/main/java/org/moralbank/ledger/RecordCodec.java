@@ -190,9 +190,7 @@ final class RecordCodec {
    * object rather than a copy.
    */
   static LedgerRecord decode(byte[] bytes, AccountId[] accounts, Hash previous) {
-    Input in = new Input(bytes, accounts);
-    in.likelyHash = previous;
-    return decode(in);
+    return decode(new Input(bytes, accounts, previous));
   }
 
   private static LedgerRecord decode(Input in) {
@@ -382,9 +380,12 @@ final class RecordCodec {
 
   /** A big-endian reader that refuses non-canonical values. */
   static final class Input {
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle SHORT =
+        MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT =
+        MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     // A plain index over the array rather than a ByteBuffer: one object less per record decoded.
     private final byte[] bytes;
@@ -392,18 +393,23 @@ final class RecordCodec {
     /** Account ids already read, by a hash of their bits; null unless shared. */
     private AccountId[] accounts;
     /** A hash {@link #hash} returns instead of a copy when the bytes are the same; may be null. */
-    private Hash likelyHash;
+    private final Hash likelyHash;
 
     Input(byte[] bytes) {
-      this.bytes = bytes;
+      this(bytes, null, null);
     }
 
-    Input(byte[] bytes, AccountId[] accounts) {
+    /**
+     * @param accounts the account ids already read (see {@link #accountTable}), or null
+     * @param likelyHash the hash a hash field most likely holds, or null
+     */
+    Input(byte[] bytes, AccountId[] accounts, Hash likelyHash) {
       this.bytes = bytes;
       this.accounts = accounts;
+      this.likelyHash = likelyHash;
     }
 
-    /** A table for {@link #Input(byte[], AccountId[])}: a power of two, about four per account. */
+    /** A table of account ids already read: 16,384 slots, a power of two. */
     static AccountId[] accountTable() {
       return new AccountId[1 << 14];
     }
