@@ -24,7 +24,7 @@ import org.moralbank.storage.file.FileJournalStore;
  * fresh process, cold JIT included):
  *
  * <pre>
- * java -Xmx10g -cp benchmarks.jar org.moralbank.benchmarks.ReopenTime generate --dir D [--records 10000000] [--algorithm SHA_256]
+ * java -Xmx10g -cp benchmarks.jar org.moralbank.benchmarks.ReopenTime generate --dir D [--records 10000000] [--algorithm SHA_256] [--random-ids]
  * java -Xmx10g -cp benchmarks.jar org.moralbank.benchmarks.ReopenTime open --dir D [--no-snapshot]
  * java -Xmx10g -cp benchmarks.jar org.moralbank.benchmarks.ReopenTime verify --dir D
  * </pre>
@@ -32,7 +32,9 @@ import org.moralbank.storage.file.FileJournalStore;
  * <p>{@code generate} writes the journal with the engine ({@code BranchJournal.submitAll} in
  * batches of 8192 commands over {@code FileJournalStore}): 10,000 member accounts and a fund,
  * then single transfers, 10% fund deposits and 90% gifts between members, and saves a snapshot at
- * the end. {@code open} times {@code FileJournalStore.open} (the store's recovery scan) and
+ * the end. Transfer ids count up from 1, or with {@code --random-ids} are random 128-bit ids (seeded,
+ * so the same every run), as clients that choose their own ids (and {@code timebank}) make them.
+ * {@code open} times {@code FileJournalStore.open} (the store's recovery scan) and
  * {@code BranchJournal.open} (snapshot restore and replay of the tail); {@code --no-snapshot}
  * moves the snapshot files aside for the run and back afterwards, so that the engine replays every
  * record. {@code verify} times {@code JournalVerifier.verify(store, Optional.empty())}.
@@ -53,6 +55,7 @@ public final class ReopenTime {
     long records = 10_000_000;
     HashAlgorithm algorithm = HashAlgorithm.SHA_256;
     boolean noSnapshot = false;
+    boolean randomIds = false;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--dir":
@@ -67,6 +70,9 @@ public final class ReopenTime {
         case "--no-snapshot":
           noSnapshot = true;
           break;
+        case "--random-ids":
+          randomIds = true;
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + args[i]);
       }
@@ -79,7 +85,7 @@ public final class ReopenTime {
     Machine.describe(dir).forEach(line -> System.out.println("  " + line));
     switch (mode) {
       case "generate":
-        generate(dir, records, algorithm);
+        generate(dir, records, algorithm, randomIds);
         break;
       case "open":
         open(dir, algorithm, noSnapshot);
@@ -96,7 +102,8 @@ public final class ReopenTime {
     return BranchConfig.of("bench", "reopen").withAlgorithm(algorithm);
   }
 
-  static void generate(Path dir, long records, HashAlgorithm algorithm) throws IOException {
+  static void generate(Path dir, long records, HashAlgorithm algorithm, boolean randomIds)
+      throws IOException {
     try (var entries = Files.list(dir)) {
       if (entries.findAny().isPresent()) {
         throw new IllegalStateException(dir + " is not empty");
@@ -135,8 +142,11 @@ public final class ReopenTime {
             debit = AccountId.of(LoadTarget.FIRST_MEMBER + a);
             credit = AccountId.of(LoadTarget.FIRST_MEMBER + b);
           }
+          TransferId transferId = randomIds
+              ? new TransferId(random.nextLong() | 1L, random.nextLong())
+              : TransferId.of(id++);
           batch.add(Command.TransferGroup.of(TransferRequest.Single.of(
-              TransferId.of(id++), debit, credit, Minutes.of(1 + random.nextInt(120)), 1)));
+              transferId, debit, credit, Minutes.of(1 + random.nextInt(120)), 1)));
         }
         journal.submitAll(batch).join();
         if (System.nanoTime() - lastReport > 10_000_000_000L) {
