@@ -3,6 +3,7 @@ package org.moralbank.benchmarks;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.moralbank.ledger.AccountId;
 import org.moralbank.ledger.BranchConfig;
@@ -48,6 +49,15 @@ public class EngineBenchmark {
   @Param({"SHA_256", "SM3"})
   public HashAlgorithm algorithm;
 
+  /**
+   * Transfer ids counting up from 1, or random 128-bit ids as clients and {@code timebank} make
+   * them: the idempotency table's cost depends on which.
+   */
+  @Param({"sequential", "random"})
+  public String ids;
+
+  private final SplittableRandom random = new SplittableRandom(42);
+
   private BranchJournal journal;
   private long nextId;
   private final AccountId fund = AccountId.of(1);
@@ -84,8 +94,11 @@ public class EngineBenchmark {
     List<Command<?>> batch = new ArrayList<>(BATCH);
     for (int i = 0; i < BATCH; i++) {
       long id = nextId++;
+      TransferId transferId = "random".equals(ids)
+          ? new TransferId(random.nextLong() | 1L, random.nextLong())
+          : TransferId.of(id);
       batch.add(Command.TransferGroup.of(TransferRequest.Single.of(
-          TransferId.of(id), fund, AccountId.of(1000 + id % MEMBERS), Minutes.of(60), 1)));
+          transferId, fund, AccountId.of(1000 + id % MEMBERS), Minutes.of(60), 1)));
     }
     return journal.submitAll(batch).join();
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.moralbank.ledger.AccountId;
 import org.moralbank.ledger.BranchConfig;
@@ -51,6 +52,13 @@ public class VerifyBenchmark {
   @Param({"SHA_256", "SM3"})
   public HashAlgorithm algorithm;
 
+  /**
+   * Transfer ids counting up from 1, or random 128-bit ids as clients and {@code timebank} make
+   * them: the idempotency table's cost depends on which.
+   */
+  @Param({"sequential", "random"})
+  public String ids;
+
   private List<byte[]> records;
   private InMemoryStore store;
 
@@ -64,9 +72,13 @@ public class VerifyBenchmark {
       for (int i = 0; i < MEMBERS; i++) {
         commands.add(Command.OpenAccount.member(AccountId.of(1000 + i)));
       }
+      SplittableRandom random = new SplittableRandom(42);
       for (long id = 1; written.size() + commands.size() < RECORDS; id++) {
+        TransferId transferId = "random".equals(ids)
+            ? new TransferId(random.nextLong() | 1L, random.nextLong())
+            : TransferId.of(id);
         commands.add(Command.TransferGroup.of(TransferRequest.Single.of(
-            TransferId.of(id), fund, AccountId.of(1000 + id % MEMBERS), Minutes.of(60), 1)));
+            transferId, fund, AccountId.of(1000 + id % MEMBERS), Minutes.of(60), 1)));
         if (commands.size() == 8192) {
           journal.submitAll(commands).join();
           commands = new ArrayList<>();
