@@ -94,9 +94,7 @@ public class EngineBenchmark {
     List<Command<?>> batch = new ArrayList<>(BATCH);
     for (int i = 0; i < BATCH; i++) {
       long id = nextId++;
-      TransferId transferId = "random".equals(ids)
-          ? new TransferId(random.nextLong() | 1L, random.nextLong())
-          : TransferId.of(id);
+      TransferId transferId = TransferIds.next("random".equals(ids), random, id);
       batch.add(Command.TransferGroup.of(TransferRequest.Single.of(
           transferId, fund, AccountId.of(1000 + id % MEMBERS), Minutes.of(60), 1)));
     }

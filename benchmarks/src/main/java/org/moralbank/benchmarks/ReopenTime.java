@@ -142,9 +142,7 @@ public final class ReopenTime {
             debit = AccountId.of(LoadTarget.FIRST_MEMBER + a);
             credit = AccountId.of(LoadTarget.FIRST_MEMBER + b);
           }
-          TransferId transferId = randomIds
-              ? new TransferId(random.nextLong() | 1L, random.nextLong())
-              : TransferId.of(id++);
+          TransferId transferId = TransferIds.next(randomIds, random, id++);
           batch.add(Command.TransferGroup.of(TransferRequest.Single.of(
               transferId, debit, credit, Minutes.of(1 + random.nextInt(120)), 1)));
         }

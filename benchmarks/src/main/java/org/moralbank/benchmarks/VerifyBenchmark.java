@@ -74,9 +74,7 @@ public class VerifyBenchmark {
       }
       SplittableRandom random = new SplittableRandom(42);
       for (long id = 1; written.size() + commands.size() < RECORDS; id++) {
-        TransferId transferId = "random".equals(ids)
-            ? new TransferId(random.nextLong() | 1L, random.nextLong())
-            : TransferId.of(id);
+        TransferId transferId = TransferIds.next("random".equals(ids), random, id);
         commands.add(Command.TransferGroup.of(TransferRequest.Single.of(
             transferId, fund, AccountId.of(1000 + id % MEMBERS), Minutes.of(60), 1)));
         if (commands.size() == 8192) {
