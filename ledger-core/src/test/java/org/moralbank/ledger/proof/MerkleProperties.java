@@ -9,6 +9,7 @@ import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -76,6 +77,27 @@ class MerkleProperties {
 
   @Property(tries = 300)
   void inclusionProof_isTheRfcPath_verifies_andEveryCorruptionFails(@ForAll("trees") Case c) {
+    checkInclusionAndCorruptions(c);
+  }
+
+  /**
+   * Regression for a failing seed (8339): two empty records have the same leaf hash, so the
+   * proof of leaf 0 (its sibling, which equals it) is also the genuine proof of leaf 1. Moving
+   * the index there must verify, and is not a corruption; every other change must still fail.
+   */
+  @Example
+  void equalLeaves_theSameProofIsGenuineForBothIndexes() {
+    for (HashAlgorithm algorithm : HashAlgorithm.values()) {
+      Hash empty = algorithm.leafHash(new byte[0]);
+      Case c = new Case(algorithm, List.of(empty, empty), 2, 0, 8339);
+      InclusionProof proof = c.tree().inclusionProof(0, 2);
+      ProofVerifier.verifyInclusion(algorithm, empty, new InclusionProof(1, 2, proof.path()), c.tree().root(2));
+      checkInclusionAndCorruptions(c);
+      checkInclusionAndCorruptions(new Case(algorithm, List.of(empty, empty, empty), 3, 1, 8339));
+    }
+  }
+
+  private static void checkInclusionAndCorruptions(Case c) {
     MerkleTree tree = c.tree();
     int i = c.index();
     int size = c.m();
@@ -101,8 +123,11 @@ class MerkleProperties {
     failsInclusion(c, leaf, proof, flip(root, 9));
     failsInclusion(c, root, proof, leaf.equals(root) ? flip(root, 1) : leaf);
     // Any other index of the same tree, with the same path.
+    // Skipped where leaf j equals ours and has the very same path: then the proof is genuine there.
     for (long j : new long[] {i - 1, i + 1, i ^ 1, i ^ 2, size, size + 1L, 0, size - 1L}) {
-      if (j >= 0 && j != i) {
+      boolean genuineThere = j >= 0 && j < size && c.leaves().get((int) j).equals(leaf)
+          && tree.inclusionProof(j, size).path().equals(path);
+      if (j >= 0 && j != i && !genuineThere) {
         failsInclusion(c, leaf, new InclusionProof(j, size, path), root);
       }
     }
