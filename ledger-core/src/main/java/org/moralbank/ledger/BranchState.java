@@ -25,22 +25,21 @@ import java.util.TreeSet;
  * every transfer other than an applied pending one only its id and whether it was rejected, which
  * is all that replaying later records asks of it (is the id new, may it be corrected, is it a
  * pending transfer to post or void); it cannot answer retries, queries or snapshots. An audit then
- * keeps two objects per transfer (the id and its map node) instead of six.
+ * keeps 24 bytes of {@link TransferTable} per transfer and no objects, except for pending ones.
  */
 final class BranchState {
   final LedgerRecord.Genesis genesis;
   private final Map<AccountId, AccountState> accounts = new HashMap<>();
-  private final Map<TransferId, TransferEntry> transfers;
+  private final TransferTable transfers;
   private final TreeSet<TransferEntry> pendingByDeadline = new TreeSet<>(TransferEntry.BY_DEADLINE);
   private final List<Runnable> undo = new ArrayList<>();
   /** False while a replayed single transfer is decided: it changes nothing unless it applies. */
   private boolean recording = true;
-  /**
-   * For a verifier's state, the entries every applied (not pending) and every rejected transfer
-   * share; null in a state that serves a journal.
-   */
-  private final TransferEntry applied;
-  private final TransferEntry rejected;
+  /** The sum of the words {@link #prefetch} read: never used, only kept. */
+  @SuppressWarnings("unused")
+  private long touched;
+  /** True for a verifier's state, which remembers less: see the class comment. */
+  private final boolean verifying;
 
   BranchState(LedgerRecord.Genesis genesis) {
     this(genesis, 0);
@@ -53,9 +52,14 @@ final class BranchState {
 
   private BranchState(LedgerRecord.Genesis genesis, long expectedTransfers, boolean verifying) {
     this.genesis = genesis;
-    this.transfers = new HashMap<>((int) Math.min(1 << 28, Math.max(16, expectedTransfers * 4 / 3 + 1)));
-    this.applied = verifying ? new TransferEntry(null, -1, -1, null) : null;
-    this.rejected = verifying ? new TransferEntry(null, -1, -1, RejectionReason.LINKED_TRANSFER_FAILED) : null;
+    this.verifying = verifying;
+    // A verifier's state shares one entry among all applied (not pending) transfers and one
+    // among all rejected ones: what the rules read of them is the same for each.
+    this.transfers = verifying
+        ? new TransferTable(
+            expectedTransfers, new TransferEntry(null, -1, -1, null),
+            new TransferEntry(null, -1, -1, RejectionReason.LINKED_TRANSFER_FAILED))
+        : new TransferTable(expectedTransfers, null, null);
   }
 
   /** A state that only replays, for a verifier: see the class comment. */
@@ -65,7 +69,7 @@ final class BranchState {
 
   /** Refuses what a verifier's state cannot do. */
   private void requireFull(String what) {
-    if (applied != null) {
+    if (verifying) {
       throw new IllegalStateException("a verifier's state cannot " + what);
     }
   }
@@ -95,9 +99,10 @@ final class BranchState {
     return accounts;
   }
 
-  Map<TransferId, TransferEntry> transfers() {
+  /** Every transfer's entry, in the order they were journaled (snapshots sort them). */
+  TransferEntry[] transferEntries() {
     requireFull("be saved");
-    return transfers;
+    return transfers.entries();
   }
 
   /** Pending transfers whose deadline is at or before {@code timestamp}, oldest first. */
@@ -115,11 +120,49 @@ final class BranchState {
     return out;
   }
 
-  /** Puts back a transfer read from a snapshot. */
-  void restore(TransferEntry e) {
-    transfers.put(e.request.id(), e);
-    if (e.status == PendingStatus.PENDING) {
-      pendingByDeadline.add(e);
+  /**
+   * Brings into the cache the table slots that replaying {@code body} will look up, so that a
+   * caller holding a batch of records can overlap their misses (see {@link TransferTable#touch}).
+   * Changes nothing.
+   */
+  void prefetch(LedgerRecord.Body body) {
+    if (body instanceof LedgerRecord.Transfers t) {
+      long sum = 0;
+      for (TransferRequest r : t.group().transfers()) {
+        sum += transfers.touch(r.id());
+        if (r instanceof TransferRequest.PostPending p) {
+          sum += transfers.touch(p.pendingId());
+        } else if (r instanceof TransferRequest.VoidPending v) {
+          sum += transfers.touch(v.pendingId());
+        }
+      }
+      // Kept so that the compiler cannot drop the loads.
+      touched += sum;
+    }
+  }
+
+  /**
+   * Puts back transfers read from a snapshot: the first {@code count} of {@code entries}. A
+   * snapshot lists them by id, which scatters them over the table; warming all their slots first
+   * overlaps those cache misses.
+   *
+   * @throws IllegalArgumentException if an id is already in the state
+   */
+  void restore(TransferEntry[] entries, int count) {
+    long sum = 0;
+    for (int i = 0; i < count; i++) {
+      sum += transfers.touch(entries[i].request.id());
+    }
+    touched += sum;
+    for (int i = 0; i < count; i++) {
+      TransferEntry e = entries[i];
+      if (transfers.get(e.request.id()) != null) {
+        throw new IllegalArgumentException("transfer " + e.request.id() + " appears twice");
+      }
+      transfers.put(e);
+      if (e.status == PendingStatus.PENDING) {
+        pendingByDeadline.add(e);
+      }
     }
   }
 
@@ -325,10 +368,9 @@ final class BranchState {
   }
 
   private void register(TransferEntry e, long timestamp) {
-    boolean mayPend = e.rejection == null && e.request instanceof TransferRequest.Pending;
-    transfers.put(e.request.id(), applied == null || mayPend ? e : e.rejection == null ? applied : rejected);
+    transfers.put(e);
     if (recording) {
-      undo.add(() -> transfers.remove(e.request.id()));
+      undo.add(() -> transfers.removeLatest(e.request.id()));
     }
     if (e.rejection == null && e.request instanceof TransferRequest.Pending p) {
       e.status = PendingStatus.PENDING;

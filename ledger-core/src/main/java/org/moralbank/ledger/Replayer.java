@@ -140,6 +140,25 @@ final class Replayer {
     return applyBody(record);
   }
 
+  /**
+   * Decodes the body half of a record without applying it, for a caller that decodes a batch
+   * ahead ({@link #prefetch}, then {@link #applyBody(LedgerRecord)} for each).
+   *
+   * @throws MalformedRecordException if the record does not decode
+   */
+  LedgerRecord decode(byte[] bytes, Hash previous) {
+    return RecordCodec.decode(bytes, accountIds, previous);
+  }
+
+  /** Warms the state for the records that follow: see {@link BranchState#prefetch}. */
+  void prefetch(LedgerRecord[] records, int count) {
+    if (state != null) {
+      for (int i = 0; i < count; i++) {
+        state.prefetch(records[i].body());
+      }
+    }
+  }
+
   /** The body half for a record already decoded (a pipeline decodes on the reading thread). */
   IntegrityFailure applyBody(LedgerRecord record) {
     LedgerRecord.Body body = record.body();

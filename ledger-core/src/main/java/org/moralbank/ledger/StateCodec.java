@@ -2,6 +2,8 @@ package org.moralbank.ledger;
 
 import java.nio.BufferUnderflowException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.moralbank.ledger.proof.MerkleFrontier;
 
@@ -12,6 +14,8 @@ import org.moralbank.ledger.proof.MerkleFrontier;
  */
 final class StateCodec {
   static final int VERSION = 1;
+  private static final Comparator<BranchState.TransferEntry> BY_ID =
+      Comparator.comparing(e -> e.request.id());
 
   private StateCodec() {}
 
@@ -39,11 +43,10 @@ final class StateCodec {
       out.u64(a.creditsPending);
       out.u64(a.creditsPosted);
     }
-    List<TransferId> transferIds = new ArrayList<>(state.transfers().keySet());
-    transferIds.sort(null);
-    out.u32(transferIds.size());
-    for (TransferId id : transferIds) {
-      BranchState.TransferEntry e = state.transfers().get(id);
+    BranchState.TransferEntry[] transfers = state.transferEntries();
+    Arrays.sort(transfers, BY_ID);
+    out.u32(transfers.length);
+    for (BranchState.TransferEntry e : transfers) {
       RecordCodec.writeTransfer(out, e.request);
       out.u64(e.sequence);
       out.u64(e.timestamp);
@@ -88,6 +91,8 @@ final class StateCodec {
         state.accounts().put(spec.id(), a);
       }
       int transfers = in.u32Length(Integer.MAX_VALUE);
+      BranchState.TransferEntry[] chunk = new BranchState.TransferEntry[Math.min(transfers, 4096)];
+      int chunked = 0;
       for (int i = 0; i < transfers; i++) {
         TransferRequest request = RecordCodec.readTransfer(in);
         long sequence = in.u64();
@@ -100,8 +105,13 @@ final class StateCodec {
         int status = in.u8();
         e.status = status == 0 ? null : PendingStatus.fromCode(status);
         e.deadline = in.u64();
-        state.restore(e);
+        chunk[chunked++] = e;
+        if (chunked == chunk.length) {
+          state.restore(chunk, chunked);
+          chunked = 0;
+        }
       }
+      state.restore(chunk, chunked);
       MerkleFrontier frontier = MerkleFrontier.fromBytes(in.bytes(in.u32Length(1 << 16)));
       if (in.remaining() != 0) {
         throw new MalformedRecordException(in.remaining() + " trailing bytes after the snapshot");

@@ -46,7 +46,7 @@ class SharedValuesTest {
       byte[] state = journal.stateBytes();
       StateCodec.Restored restored = StateCodec.decode(state);
       Map<AccountId, Boolean> distinct = new IdentityHashMap<>();
-      for (BranchState.TransferEntry e : restored.state().transfers().values()) {
+      for (BranchState.TransferEntry e : restored.state().transferEntries()) {
         TransferRequest.Single s = (TransferRequest.Single) e.request;
         distinct.put(s.debit(), true);
         distinct.put(s.credit(), true);

@@ -168,7 +168,7 @@ class VerifierStateTest {
     BranchState s = BranchState.forVerification(BranchConfig.of("b", "c").genesis(), 10);
     Command.TransferGroup g = one(single(1, FUND, A, 1));
     assertThrows(IllegalStateException.class, () -> s.transfer(tid(1)));
-    assertThrows(IllegalStateException.class, s::transfers);
+    assertThrows(IllegalStateException.class, s::transferEntries);
     assertThrows(IllegalStateException.class, () -> s.transfers(g, 1, 1));
   }
 }
