@@ -79,6 +79,8 @@ public final class BranchJournal implements AutoCloseable {
   private MerkleFrontier frontier;
   private MerkleFrontier stagedFrontier;
   private final List<JournalRecord> staged = new ArrayList<>();
+  /** The records of {@link #staged}, decoded, for retries within the batch. */
+  private final List<LedgerRecord> stagedRecords = new ArrayList<>();
   private long stagedSize;
   private Hash stagedHead;
   private long stagedTimestamp;
@@ -94,6 +96,7 @@ public final class BranchJournal implements AutoCloseable {
     this.config = config;
     this.hasher = config.algorithm().newHasher();
     this.state = replayed.state();
+    this.state.readRecordsFrom(this::recordAt);
     this.size = replayed.size();
     this.head = replayed.head();
     this.lastTimestamp = replayed.lastTimestamp();
@@ -488,6 +491,7 @@ public final class BranchJournal implements AutoCloseable {
     }
     for (int attempt = 0; ; attempt++) {
       staged.clear();
+      stagedRecords.clear();
       stagedSize = size;
       stagedHead = head;
       stagedTimestamp = lastTimestamp;
@@ -572,9 +576,11 @@ public final class BranchJournal implements AutoCloseable {
   }
 
   private void stage(LedgerRecord.Body body, long timestamp) {
-    byte[] bytes = new LedgerRecord(stagedSize, timestamp, stagedHead, body).encode();
+    LedgerRecord record = new LedgerRecord(stagedSize, timestamp, stagedHead, body);
+    byte[] bytes = record.encode();
     Hash hash = hasher.leafHash(bytes);
     staged.add(new JournalRecord(stagedSize, stagedHead, hash, bytes));
+    stagedRecords.add(record);
     if (stagedFrontier == null) {
       // Copied once per batch, so that a failed or conflicting append leaves the tree untouched.
       stagedFrontier = frontier.copy();
@@ -583,6 +589,26 @@ public final class BranchJournal implements AutoCloseable {
     stagedSize++;
     stagedHead = hash;
     stagedTimestamp = timestamp;
+  }
+
+  /**
+   * A record the state decided, for a retry or a query: staged in the batch being decided, or
+   * read back from the store.
+   */
+  private LedgerRecord recordAt(long sequence) {
+    if (sequence >= size && sequence - size < stagedRecords.size()) {
+      return stagedRecords.get((int) (sequence - size));
+    }
+    LedgerRecord[] found = new LedgerRecord[1];
+    try {
+      store.read(sequence, sequence + 1, r -> found[0] = LedgerRecord.decode(r.bytes()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read back record " + sequence, e);
+    }
+    if (found[0] == null) {
+      throw new IllegalStateException("the store does not hold record " + sequence);
+    }
+    return found[0];
   }
 
   private int expire(long timestamp) {
@@ -704,7 +730,12 @@ public final class BranchJournal implements AutoCloseable {
 
     @Override
     void run(BranchJournal journal) {
-      value = query.apply(journal.state);
+      // A query changes nothing: if the store cannot give back a record, only the query fails.
+      try {
+        value = query.apply(journal.state);
+      } catch (UncheckedIOException e) {
+        error = e;
+      }
     }
   }
 

@@ -21,25 +21,35 @@ import java.util.TreeSet;
  * each record and demands the recorded outcome, so a journal whose outcomes were edited does not
  * replay.
  *
- * <p>A verifier's state ({@link #forVerification}) decides exactly the same, but remembers of
- * every transfer other than an applied pending one only its id and whether it was rejected, which
- * is all that replaying later records asks of it (is the id new, may it be corrected, is it a
- * pending transfer to post or void); it cannot answer retries, queries or snapshots. An audit then
- * keeps 24 bytes of {@link TransferTable} per transfer and no objects, except for pending ones.
+ * <p>Of a transfer that is no longer pending the state keeps only what the rules read: its id,
+ * the record and position that hold it, and how it stands ({@link TransferTable}); a pending one
+ * is kept whole until it is posted, voided or expired. What a retry or a query needs beyond
+ * that (the request, its timestamp, the rejection reason) is read back from the journal through
+ * {@link #readRecordsFrom}. A state without its journal (a verifier's) decides exactly the same,
+ * but cannot answer retries or queries.
  */
 final class BranchState {
+  /** Reads back a record this state has decided: durable, or staged in the current batch. */
+  interface Records {
+    /**
+     * @throws java.io.UncheckedIOException if the store cannot be read
+     */
+    LedgerRecord read(long sequence);
+  }
+
   final LedgerRecord.Genesis genesis;
   private final Map<AccountId, AccountState> accounts = new HashMap<>();
   private final TransferTable transfers;
-  private final TreeSet<TransferEntry> pendingByDeadline = new TreeSet<>(TransferEntry.BY_DEADLINE);
+  /** Transfers still pending, whole: posting, voiding and expiring read their request. */
+  private final Map<TransferId, PendingEntry> pending = new HashMap<>();
+  private final TreeSet<PendingEntry> pendingByDeadline = new TreeSet<>(PendingEntry.BY_DEADLINE);
   private final List<Runnable> undo = new ArrayList<>();
   /** False while a replayed single transfer is decided: it changes nothing unless it applies. */
   private boolean recording = true;
   /** The sum of the words {@link #prefetch} read: never used, only kept. */
   @SuppressWarnings("unused")
   private long touched;
-  /** True for a verifier's state, which remembers less: see the class comment. */
-  private final boolean verifying;
+  private Records records;
 
   BranchState(LedgerRecord.Genesis genesis) {
     this(genesis, 0);
@@ -47,31 +57,26 @@ final class BranchState {
 
   /** Sized for about {@code expectedTransfers}, so that a long replay does not keep rehashing. */
   BranchState(LedgerRecord.Genesis genesis, long expectedTransfers) {
-    this(genesis, expectedTransfers, false);
-  }
-
-  private BranchState(LedgerRecord.Genesis genesis, long expectedTransfers, boolean verifying) {
     this.genesis = genesis;
-    this.verifying = verifying;
-    // A verifier's state shares one entry among all applied (not pending) transfers and one
-    // among all rejected ones: what the rules read of them is the same for each.
-    this.transfers = verifying
-        ? new TransferTable(
-            expectedTransfers, new TransferEntry(null, -1, -1, null),
-            new TransferEntry(null, -1, -1, RejectionReason.LINKED_TRANSFER_FAILED))
-        : new TransferTable(expectedTransfers, null, null);
+    this.transfers = new TransferTable(expectedTransfers);
   }
 
-  /** A state that only replays, for a verifier: see the class comment. */
+  /** A state that only replays, for a verifier: it never reads its journal back. */
   static BranchState forVerification(LedgerRecord.Genesis genesis, long expectedTransfers) {
-    return new BranchState(genesis, expectedTransfers, true);
+    return new BranchState(genesis, expectedTransfers);
   }
 
-  /** Refuses what a verifier's state cannot do. */
-  private void requireFull(String what) {
-    if (verifying) {
-      throw new IllegalStateException("a verifier's state cannot " + what);
+  /** Lets the state read back the records it decided, to answer retries and queries. */
+  void readRecordsFrom(Records records) {
+    this.records = records;
+  }
+
+  /** The record at {@code sequence}; refuses when the state has no journal to read. */
+  private LedgerRecord record(long sequence, String what) {
+    if (records == null) {
+      throw new IllegalStateException("a state without its journal cannot " + what);
     }
+    return records.read(sequence);
   }
 
   // ---- queries ----
@@ -82,9 +87,43 @@ final class BranchState {
   }
 
   Optional<Transfer> transfer(TransferId id) {
-    requireFull("answer queries");
-    TransferEntry e = transfers.get(id);
-    return e == null ? Optional.empty() : Optional.of(e.view());
+    long v = transfers.get(id);
+    if (v == TransferTable.ABSENT) {
+      return Optional.empty();
+    }
+    int outcome = TransferTable.outcome(v);
+    if (outcome == TransferTable.PENDING) {
+      PendingEntry p = pending.get(id);
+      return Optional.of(new Transfer(
+          p.request, p.sequence, p.timestamp, Optional.empty(), Optional.of(PendingStatus.PENDING), p.deadline));
+    }
+    LedgerRecord r = record(TransferTable.sequence(v), "answer queries");
+    TransferRequest request = requestIn(r, v);
+    Optional<PendingStatus> status = switch (outcome) {
+      case TransferTable.POSTED -> Optional.of(PendingStatus.POSTED);
+      case TransferTable.VOIDED -> Optional.of(PendingStatus.VOIDED);
+      case TransferTable.EXPIRED -> Optional.of(PendingStatus.EXPIRED);
+      default -> Optional.empty();
+    };
+    long deadline = status.isPresent() ? deadline((TransferRequest.Pending) request, r.timestamp()) : 0;
+    return Optional.of(new Transfer(
+        request, r.sequence(), r.timestamp(), Optional.ofNullable(rejectionIn(r, v)), status, deadline));
+  }
+
+  /** The request at the place {@code value} names in record {@code r}. */
+  private static TransferRequest requestIn(LedgerRecord r, long value) {
+    return ((LedgerRecord.Transfers) r.body()).group().transfers().get(TransferTable.index(value));
+  }
+
+  /** Why the transfer at the place {@code value} names in record {@code r} was rejected, or null. */
+  private static RejectionReason rejectionIn(LedgerRecord r, long value) {
+    Optional<LedgerRecord.Rejection> rejection = ((LedgerRecord.Transfers) r.body()).rejection();
+    if (rejection.isEmpty()) {
+      return null;
+    }
+    return rejection.get().index() == TransferTable.index(value)
+        ? rejection.get().reason()
+        : RejectionReason.LINKED_TRANSFER_FAILED;
   }
 
   int accountCount() {
@@ -99,10 +138,15 @@ final class BranchState {
     return accounts;
   }
 
-  /** Every transfer's entry, in the order they were journaled (snapshots sort them). */
-  TransferEntry[] transferEntries() {
-    requireFull("be saved");
-    return transfers.entries();
+  TransferTable transferTable() {
+    return transfers;
+  }
+
+  /** The transfers still pending, by id. */
+  List<PendingEntry> pendingEntries() {
+    List<PendingEntry> out = new ArrayList<>(pending.values());
+    out.sort(java.util.Comparator.comparing(e -> e.request.id()));
+    return out;
   }
 
   /** Pending transfers whose deadline is at or before {@code timestamp}, oldest first. */
@@ -111,7 +155,7 @@ final class BranchState {
       return List.of();
     }
     List<TransferId> out = new ArrayList<>();
-    for (TransferEntry e : pendingByDeadline) {
+    for (PendingEntry e : pendingByDeadline) {
       if (e.deadline > timestamp || out.size() == 0xFFFF) {
         break;
       }
@@ -142,28 +186,49 @@ final class BranchState {
   }
 
   /**
-   * Puts back transfers read from a snapshot: the first {@code count} of {@code entries}. A
-   * snapshot lists them by id, which scatters them over the table; warming all their slots first
-   * overlaps those cache misses.
+   * Puts back transfers read from a snapshot: the first {@code count} of {@code ids} (high and
+   * low bits, two longs each) with their table values. Warming all their slots first overlaps
+   * the cache misses of ids scattered over the table.
    *
    * @throws IllegalArgumentException if an id is already in the state
    */
-  void restore(TransferEntry[] entries, int count) {
+  void restore(long[] ids, long[] values, int count) {
     long sum = 0;
     for (int i = 0; i < count; i++) {
-      sum += transfers.touch(entries[i].request.id());
+      sum += transfers.touch(new TransferId(ids[2 * i], ids[2 * i + 1]));
     }
     touched += sum;
     for (int i = 0; i < count; i++) {
-      TransferEntry e = entries[i];
-      if (transfers.get(e.request.id()) != null) {
-        throw new IllegalArgumentException("transfer " + e.request.id() + " appears twice");
+      TransferId id = new TransferId(ids[2 * i], ids[2 * i + 1]);
+      if (transfers.get(id) != TransferTable.ABSENT) {
+        throw new IllegalArgumentException("transfer " + id + " appears twice");
       }
-      transfers.put(e);
-      if (e.status == PendingStatus.PENDING) {
-        pendingByDeadline.add(e);
-      }
+      transfers.put(id, values[i]);
     }
+  }
+
+  /**
+   * Puts back a pending transfer read from a snapshot, after its id ({@link #restore}).
+   *
+   * @throws IllegalArgumentException if the table does not hold it as pending at that sequence
+   */
+  void restorePending(TransferRequest.Pending request, long timestamp) {
+    long v = transfers.get(request.id());
+    if (v == TransferTable.ABSENT || TransferTable.outcome(v) != TransferTable.PENDING) {
+      throw new IllegalArgumentException("transfer " + request.id() + " is not listed as pending");
+    }
+    if (pending.containsKey(request.id())) {
+      throw new IllegalArgumentException("pending transfer " + request.id() + " appears twice");
+    }
+    PendingEntry e = new PendingEntry(
+        request, TransferTable.sequence(v), TransferTable.index(v), timestamp, deadline(request, timestamp));
+    pending.put(request.id(), e);
+    pendingByDeadline.add(e);
+  }
+
+  /** How many transfers the table lists as pending. */
+  int pendingCount() {
+    return pending.size();
   }
 
   // ---- undo ----
@@ -238,7 +303,6 @@ final class BranchState {
    * nothing; every other outcome, applied or rejected, is journaled and remembered per id.
    */
   Decision<List<TransferResult>> transfers(Command.TransferGroup group, long sequence, long timestamp) {
-    requireFull("decide live commands");
     Decision<List<TransferResult>> answered = answerFromState(group);
     if (answered != null) {
       return answered;
@@ -267,7 +331,7 @@ final class BranchState {
       return "the group names a transfer id twice";
     }
     for (TransferRequest r : group.transfers()) {
-      if (transfers.get(r.id()) != null) {
+      if (transfers.get(r.id()) != TransferTable.ABSENT) {
         return "transfer " + r.id() + " was journaled before";
       }
     }
@@ -311,31 +375,59 @@ final class BranchState {
       }
       return Decision.silent(out);
     }
+    long[] values = new long[n];
     int known = 0;
-    boolean conflict = false;
-    for (TransferRequest r : requests) {
-      TransferEntry e = transfers.get(r.id());
-      if (e != null) {
+    for (int i = 0; i < n; i++) {
+      values[i] = transfers.get(requests.get(i).id());
+      if (values[i] != TransferTable.ABSENT) {
         known++;
-        conflict |= !e.request.equals(r);
       }
     }
     if (known == 0) {
       return null;
     }
-    List<TransferResult> out = new ArrayList<>(n);
-    for (TransferRequest r : requests) {
-      TransferEntry e = transfers.get(r.id());
-      if (e == null) {
-        out.add(new TransferResult.Rejected(r.id(), RejectionReason.LINKED_TRANSFER_FAILED, false));
-      } else if (!e.request.equals(r)) {
-        out.add(
-            new TransferResult.Rejected(
-                r.id(), RejectionReason.ID_REUSED_WITH_DIFFERENT_FIELDS, false));
-      } else if (conflict) {
-        out.add(new TransferResult.Rejected(r.id(), RejectionReason.LINKED_TRANSFER_FAILED, false));
+    // Known ids: read back what they were (most often all from one record) and compare.
+    Map<Long, LedgerRecord> read = new HashMap<>();
+    TransferResult[] first = new TransferResult[n];
+    boolean conflict = false;
+    for (int i = 0; i < n; i++) {
+      long v = values[i];
+      if (v == TransferTable.ABSENT) {
+        continue;
+      }
+      TransferRequest r = requests.get(i);
+      PendingEntry p = TransferTable.outcome(v) == TransferTable.PENDING ? pending.get(r.id()) : null;
+      if (p != null) {
+        if (p.request.equals(r)) {
+          first[i] = new TransferResult.Created(r.id(), p.sequence, p.timestamp, true);
+        }
       } else {
-        out.add(e.result(true));
+        long sequence = TransferTable.sequence(v);
+        LedgerRecord record = read.get(sequence);
+        if (record == null) {
+          record = record(sequence, "answer retries");
+          read.put(sequence, record);
+        }
+        if (requestIn(record, v).equals(r)) {
+          RejectionReason reason = rejectionIn(record, v);
+          first[i] = reason == null
+              ? new TransferResult.Created(r.id(), sequence, record.timestamp(), true)
+              : new TransferResult.Rejected(r.id(), reason, true);
+        }
+      }
+      conflict |= first[i] == null;
+    }
+    List<TransferResult> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      TransferId id = requests.get(i).id();
+      if (values[i] == TransferTable.ABSENT) {
+        out.add(new TransferResult.Rejected(id, RejectionReason.LINKED_TRANSFER_FAILED, false));
+      } else if (first[i] == null) {
+        out.add(new TransferResult.Rejected(id, RejectionReason.ID_REUSED_WITH_DIFFERENT_FIELDS, false));
+      } else if (conflict) {
+        out.add(new TransferResult.Rejected(id, RejectionReason.LINKED_TRANSFER_FAILED, false));
+      } else {
+        out.add(first[i]);
       }
     }
     return Decision.silent(out);
@@ -356,32 +448,42 @@ final class BranchState {
       if (reason != null) {
         rollbackTo(mark);
         for (int j = 0; j < n; j++) {
-          register(new TransferEntry(
-              requests.get(j), sequence, timestamp,
-              j == i ? reason : RejectionReason.LINKED_TRANSFER_FAILED), timestamp);
+          register(requests.get(j), TransferTable.pack(sequence, j, TransferTable.REJECTED), timestamp);
         }
         return new LedgerRecord.Rejection(i, reason);
       }
-      register(new TransferEntry(r, sequence, timestamp, null), timestamp);
+      boolean pends = r instanceof TransferRequest.Pending;
+      register(r, TransferTable.pack(sequence, i, pends ? TransferTable.PENDING : TransferTable.APPLIED), timestamp);
     }
     return null;
   }
 
-  private void register(TransferEntry e, long timestamp) {
-    transfers.put(e);
+  private void register(TransferRequest r, long value, long timestamp) {
+    TransferId id = r.id();
+    transfers.put(id, value);
     if (recording) {
-      undo.add(() -> transfers.removeLatest(e.request.id()));
+      undo.add(() -> transfers.remove(id));
     }
-    if (e.rejection == null && e.request instanceof TransferRequest.Pending p) {
-      e.status = PendingStatus.PENDING;
-      long timeout = p.timeout().toNanos();
-      // Saturate: a deadline past the end of time never comes, it does not wrap around.
-      e.deadline = timestamp > Long.MAX_VALUE - timeout ? Long.MAX_VALUE : timestamp + timeout;
+    if (TransferTable.outcome(value) == TransferTable.PENDING) {
+      TransferRequest.Pending p = (TransferRequest.Pending) r;
+      PendingEntry e = new PendingEntry(
+          p, TransferTable.sequence(value), TransferTable.index(value), timestamp, deadline(p, timestamp));
+      pending.put(id, e);
       pendingByDeadline.add(e);
       if (recording) {
-        undo.add(() -> pendingByDeadline.remove(e));
+        undo.add(() -> {
+          pending.remove(id);
+          pendingByDeadline.remove(e);
+        });
       }
     }
+  }
+
+  /** When a pending transfer made at {@code timestamp} expires. */
+  private static long deadline(TransferRequest.Pending p, long timestamp) {
+    long timeout = p.timeout().toNanos();
+    // Saturate: a deadline past the end of time never comes, it does not wrap around.
+    return timestamp > Long.MAX_VALUE - timeout ? Long.MAX_VALUE : timestamp + timeout;
   }
 
   /** Applies one transfer, or returns why not; changes nothing when it returns a reason. */
@@ -419,8 +521,8 @@ final class BranchState {
       return status;
     }
     if (corrects.isPresent()) {
-      TransferEntry corrected = transfers.get(corrects.get());
-      if (corrected == null || corrected.rejection != null) {
+      long corrected = transfers.get(corrects.get());
+      if (corrected == TransferTable.ABSENT || TransferTable.outcome(corrected) == TransferTable.REJECTED) {
         return RejectionReason.UNKNOWN_CORRECTED_TRANSFER;
       }
     }
@@ -471,27 +573,30 @@ final class BranchState {
 
   private RejectionReason resolve(
       TransferId pendingId, Optional<Minutes> postAmount, boolean post, long timestamp) {
-    TransferEntry p = transfers.get(pendingId);
-    if (p == null || p.rejection != null) {
+    long v = transfers.get(pendingId);
+    if (v == TransferTable.ABSENT) {
       return RejectionReason.UNKNOWN_PENDING_TRANSFER;
     }
-    if (!(p.request instanceof TransferRequest.Pending pending)) {
-      return RejectionReason.NOT_A_PENDING_TRANSFER;
-    }
-    switch (p.status) {
-      case POSTED:
+    switch (TransferTable.outcome(v)) {
+      case TransferTable.REJECTED:
+        return RejectionReason.UNKNOWN_PENDING_TRANSFER;
+      case TransferTable.APPLIED:
+        return RejectionReason.NOT_A_PENDING_TRANSFER;
+      case TransferTable.POSTED:
         return RejectionReason.PENDING_ALREADY_POSTED;
-      case VOIDED:
+      case TransferTable.VOIDED:
         return RejectionReason.PENDING_ALREADY_VOIDED;
-      case EXPIRED:
+      case TransferTable.EXPIRED:
         return RejectionReason.PENDING_EXPIRED;
-      case PENDING:
+      default:
         break;
     }
+    PendingEntry p = pending.get(pendingId);
     if (p.deadline <= timestamp) {
       return RejectionReason.PENDING_EXPIRED;
     }
-    long full = pending.amount().value();
+    TransferRequest.Pending request = p.request;
+    long full = request.amount().value();
     long amount = postAmount.map(Minutes::value).orElse(full);
     if (post && amount == 0) {
       return RejectionReason.ZERO_AMOUNT;
@@ -499,8 +604,8 @@ final class BranchState {
     if (amount > full) {
       return RejectionReason.AMOUNT_EXCEEDS_PENDING;
     }
-    AccountState debit = accounts.get(pending.debit());
-    AccountState credit = accounts.get(pending.credit());
+    AccountState debit = accounts.get(request.debit());
+    AccountState credit = accounts.get(request.credit());
     if (post) {
       // Voiding releases hours even on a frozen account; posting moves them, so it may not.
       RejectionReason status = usable(debit, credit);
@@ -518,18 +623,22 @@ final class BranchState {
       debit.debitsPosted += amount;
       credit.creditsPosted += amount;
     }
-    setStatus(p, post ? PendingStatus.POSTED : PendingStatus.VOIDED);
+    finish(p, post ? TransferTable.POSTED : TransferTable.VOIDED);
     return null;
   }
 
-  private void setStatus(TransferEntry p, PendingStatus status) {
-    PendingStatus before = p.status;
-    p.status = status;
+  /** A pending transfer is posted, voided or expired: only its outcome is kept from now on. */
+  private void finish(PendingEntry p, int outcome) {
+    TransferId id = p.request.id();
+    long before = TransferTable.pack(p.sequence, p.index, TransferTable.PENDING);
+    transfers.set(id, TransferTable.withOutcome(before, outcome));
+    pending.remove(id);
     pendingByDeadline.remove(p);
     if (recording) {
       undo.add(
           () -> {
-            p.status = before;
+            transfers.set(id, before);
+            pending.put(id, p);
             pendingByDeadline.add(p);
           });
     }
@@ -541,8 +650,8 @@ final class BranchState {
    */
   String expire(List<TransferId> ids, long timestamp) {
     for (TransferId id : ids) {
-      TransferEntry p = transfers.get(id);
-      if (p == null || p.status != PendingStatus.PENDING) {
+      PendingEntry p = pending.get(id);
+      if (p == null) {
         return "transfer " + id + " is not pending";
       }
       if (p.deadline > timestamp) {
@@ -553,17 +662,16 @@ final class BranchState {
       return "an expiry names a transfer twice";
     }
     for (TransferId id : ids) {
-      TransferEntry p = transfers.get(id);
-      TransferRequest.Pending pending = (TransferRequest.Pending) p.request;
-      AccountState debit = accounts.get(pending.debit());
-      AccountState credit = accounts.get(pending.credit());
+      PendingEntry p = pending.get(id);
+      AccountState debit = accounts.get(p.request.debit());
+      AccountState credit = accounts.get(p.request.credit());
       if (recording) {
         debit.save(undo);
         credit.save(undo);
       }
-      debit.debitsPending -= pending.amount().value();
-      credit.creditsPending -= pending.amount().value();
-      setStatus(p, PendingStatus.EXPIRED);
+      debit.debitsPending -= p.request.amount().value();
+      credit.creditsPending -= p.request.amount().value();
+      finish(p, TransferTable.EXPIRED);
     }
     return null;
   }
@@ -630,35 +738,25 @@ final class BranchState {
     }
   }
 
-  static final class TransferEntry {
-    static final java.util.Comparator<TransferEntry> BY_DEADLINE =
-        java.util.Comparator.<TransferEntry>comparingLong(e -> e.deadline)
+  /** A transfer still pending: kept whole until it is posted, voided or expired. */
+  static final class PendingEntry {
+    static final java.util.Comparator<PendingEntry> BY_DEADLINE =
+        java.util.Comparator.<PendingEntry>comparingLong(e -> e.deadline)
             .thenComparing(e -> e.request.id());
 
-    final TransferRequest request;
+    final TransferRequest.Pending request;
     final long sequence;
+    /** The transfer's position in the group its record holds. */
+    final int index;
     final long timestamp;
-    final RejectionReason rejection;
-    PendingStatus status;
-    long deadline;
+    final long deadline;
 
-    TransferEntry(TransferRequest request, long sequence, long timestamp, RejectionReason rejection) {
+    PendingEntry(TransferRequest.Pending request, long sequence, int index, long timestamp, long deadline) {
       this.request = request;
       this.sequence = sequence;
+      this.index = index;
       this.timestamp = timestamp;
-      this.rejection = rejection;
-    }
-
-    TransferResult result(boolean retry) {
-      return rejection == null
-          ? new TransferResult.Created(request.id(), sequence, timestamp, retry)
-          : new TransferResult.Rejected(request.id(), rejection, retry);
-    }
-
-    Transfer view() {
-      return new Transfer(
-          request, sequence, timestamp, Optional.ofNullable(rejection), Optional.ofNullable(status),
-          deadline);
+      this.deadline = deadline;
     }
   }
 }

@@ -2,20 +2,24 @@ package org.moralbank.ledger;
 
 import java.nio.BufferUnderflowException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.moralbank.ledger.proof.MerkleFrontier;
 
 /**
- * The snapshot encoding of a branch's derived state, version 1 (docs/ledger-format.md): accounts
- * and transfers sorted by id, so that equal states have equal bytes. Replay tests compare these
- * bytes; the file journal stores them so that reopening need not replay all history.
+ * The snapshot encoding of a branch's derived state, version 2 (docs/ledger-format.md): accounts
+ * by id, every transfer id with where the journal holds it and how it stands, in journal order,
+ * and the pending transfers whole, by id; so equal states have equal bytes. Replay tests compare
+ * these bytes; the file journal stores them so that reopening need not replay all history.
+ * Version 1 kept every transfer whole; it is no longer read (a journal with only such a
+ * snapshot replays from its records once, see {@link BranchJournal#open}).
  */
 final class StateCodec {
-  static final int VERSION = 1;
-  private static final Comparator<BranchState.TransferEntry> BY_ID =
-      Comparator.comparing(e -> e.request.id());
+  static final int VERSION = 2;
+  /** How the table's outcomes are written: their codes are part of the format. */
+  private static final int[] OUTCOMES = {
+    TransferTable.APPLIED, TransferTable.REJECTED, TransferTable.PENDING,
+    TransferTable.POSTED, TransferTable.VOIDED, TransferTable.EXPIRED
+  };
 
   private StateCodec() {}
 
@@ -43,16 +47,19 @@ final class StateCodec {
       out.u64(a.creditsPending);
       out.u64(a.creditsPosted);
     }
-    BranchState.TransferEntry[] transfers = state.transferEntries();
-    Arrays.sort(transfers, BY_ID);
-    out.u32(transfers.length);
-    for (BranchState.TransferEntry e : transfers) {
+    TransferTable table = state.transferTable();
+    out.u32(table.size());
+    table.inJournalOrder(size, (high, low, value) -> {
+      out.id(high, low);
+      out.u64(TransferTable.sequence(value));
+      out.u16(TransferTable.index(value));
+      out.u8(TransferTable.outcome(value));
+    });
+    java.util.List<BranchState.PendingEntry> pending = state.pendingEntries();
+    out.u32(pending.size());
+    for (BranchState.PendingEntry e : pending) {
       RecordCodec.writeTransfer(out, e.request);
-      out.u64(e.sequence);
       out.u64(e.timestamp);
-      out.u16(e.rejection == null ? 0 : e.rejection.code());
-      out.u8(e.status == null ? 0 : e.status.code());
-      out.u64(e.deadline);
     }
     byte[] tree = frontier.toBytes();
     out.u32(tree.length);
@@ -91,27 +98,54 @@ final class StateCodec {
         state.accounts().put(spec.id(), a);
       }
       int transfers = in.u32Length(Integer.MAX_VALUE);
-      BranchState.TransferEntry[] chunk = new BranchState.TransferEntry[Math.min(transfers, 4096)];
+      int chunk = Math.min(transfers, 4096);
+      long[] ids = new long[2 * chunk];
+      long[] values = new long[chunk];
       int chunked = 0;
+      long previous = -1;
+      int pendingListed = 0;
       for (int i = 0; i < transfers; i++) {
-        TransferRequest request = RecordCodec.readTransfer(in);
+        ids[2 * chunked] = in.u64();
+        ids[2 * chunked + 1] = in.u64();
         long sequence = in.u64();
-        long timestamp = in.u64();
-        int rejection = in.u16();
-        BranchState.TransferEntry e =
-            new BranchState.TransferEntry(
-                request, sequence, timestamp,
-                rejection == 0 ? null : RejectionReason.fromCode(rejection));
-        int status = in.u8();
-        e.status = status == 0 ? null : PendingStatus.fromCode(status);
-        e.deadline = in.u64();
-        chunk[chunked++] = e;
-        if (chunked == chunk.length) {
-          state.restore(chunk, chunked);
+        int index = in.u16();
+        int outcome = in.u8();
+        if (sequence < 1 || sequence >= size) {
+          throw new MalformedRecordException("a transfer at sequence " + sequence + " of a snapshot of " + size + " records");
+        }
+        if (outcome >= OUTCOMES.length) {
+          throw new MalformedRecordException("unknown transfer outcome " + outcome);
+        }
+        long value = TransferTable.pack(sequence, index, OUTCOMES[outcome]);
+        // Strictly in journal order: the one order an encoder writes, so equal states stay equal.
+        if ((value >>> 3) <= previous) {
+          throw new MalformedRecordException("transfers out of journal order at sequence " + sequence);
+        }
+        previous = value >>> 3;
+        pendingListed += OUTCOMES[outcome] == TransferTable.PENDING ? 1 : 0;
+        values[chunked++] = value;
+        if (chunked == chunk) {
+          state.restore(ids, values, chunked);
           chunked = 0;
         }
       }
-      state.restore(chunk, chunked);
+      state.restore(ids, values, chunked);
+      int pending = in.u32Length(Integer.MAX_VALUE);
+      if (pending != pendingListed) {
+        throw new MalformedRecordException(
+            pendingListed + " transfers are pending, the snapshot holds " + pending);
+      }
+      TransferId previousPending = null;
+      for (int i = 0; i < pending; i++) {
+        if (!(RecordCodec.readTransfer(in) instanceof TransferRequest.Pending request)) {
+          throw new MalformedRecordException("a pending entry that is not a pending transfer");
+        }
+        if (previousPending != null && request.id().compareTo(previousPending) <= 0) {
+          throw new MalformedRecordException("pending transfers out of order at " + request.id());
+        }
+        previousPending = request.id();
+        state.restorePending(request, in.u64());
+      }
       MerkleFrontier frontier = MerkleFrontier.fromBytes(in.bytes(in.u32Length(1 << 16)));
       if (in.remaining() != 0) {
         throw new MalformedRecordException(in.remaining() + " trailing bytes after the snapshot");

@@ -3,67 +3,91 @@ package org.moralbank.ledger;
 import java.util.Arrays;
 
 /**
- * A branch's idempotency table: every transfer id it has journaled, and what it remembers of
- * each. Ids are client-chosen and usually random, so a table of boxed keys and map nodes made
- * every lookup several cache misses and every insert a reference into a huge old array, which
- * each young collection had to scan again. Here the ids live in one {@code long[]} (high, low,
- * value per slot, open addressing with linear probing): one cache miss per lookup, nothing for
- * the collector to trace, and the entries themselves in an array in the order they came.
+ * A branch's idempotency table: every transfer id it has journaled, with where it was journaled
+ * (record sequence and position in its group) and how it stands (applied, rejected, pending,
+ * posted, voided, expired), packed into one long. That is all the rules read of a finished
+ * transfer; its request and timestamp stay in the journal, read back for a retry or a query.
+ *
+ * <p>Ids are client-chosen and usually random, so a map of boxed keys and nodes made every
+ * lookup several cache misses and every insert a reference into a huge old array, which each
+ * young collection had to scan again. Here the ids live in one {@code long[]} (high, low, value
+ * per slot, open addressing with linear probing): one cache miss per lookup and nothing for the
+ * collector to trace or copy, 24 bytes per slot.
  *
  * <p>The slot of an id is a keyed hash of its bits, with a random key per table, so that clients
  * cannot aim ids at one run of slots. Ids that differ only in their lowest three bits share an
  * aligned group of eight slots, so that ids a caller numbers itself stay next to each other; no
- * more than eight ids can share a group on purpose.
- *
- * <p>A slot's value is what {@link #get} returns: an index into the entries, or, in a
- * verifier's table, one of two shared entries for "applied" and "rejected" (see {@link
- * BranchState#forVerification}). Removal only ever takes back the latest entry (the undo log is a
- * stack) and shifts later slots of its run back, so that lookups never need tombstones.
+ * more than eight ids can share a group on purpose. Removal shifts later slots of its run back,
+ * so that lookups never meet tombstones.
  */
 final class TransferTable {
+  /** {@link #get} of an id the table does not hold. */
+  static final long ABSENT = -1;
+
+  static final int APPLIED = 0;
+  static final int REJECTED = 1;
+  static final int PENDING = 2;
+  static final int POSTED = 3;
+  static final int VOIDED = 4;
+  static final int EXPIRED = 5;
+
+  /** Sequences below 2^45 fit the packed value beside a 16-bit group index and a 3-bit outcome. */
+  static final long MAX_SEQUENCE = (1L << 45) - 1;
+
   private static final int STRIDE = 3;
   private static final int GROUP_BITS = 3;
   /** The most slots one {@code long[]} of three longs per slot can hold. */
   private static final int MAX_SLOTS = 1 << 29;
-  private static final long APPLIED = -1;
-  private static final long REJECTED = -2;
 
   private final long key1;
   private final long key2;
-  private final BranchState.TransferEntry applied;
-  private final BranchState.TransferEntry rejected;
   private long[] slots;
   private int mask;
   private int size;
-  private BranchState.TransferEntry[] entries;
-  private int entryCount;
 
-  /**
-   * @param expected how many ids to size for without growing
-   * @param applied the entry every applied transfer that cannot pend shares, or null to keep
-   *     every entry (likewise {@code rejected})
-   */
-  TransferTable(long expected, BranchState.TransferEntry applied, BranchState.TransferEntry rejected) {
+  /** @param expected how many ids to size for without growing */
+  TransferTable(long expected) {
     long[] key = Ids.random();
     this.key1 = key[0];
     this.key2 = key[1];
-    this.applied = applied;
-    this.rejected = rejected;
     int slotCount = 16;
     while (slotCount < MAX_SLOTS && slotCount * 3L / 4 < expected) {
       slotCount <<= 1;
     }
     this.slots = new long[slotCount * STRIDE];
     this.mask = slotCount - 1;
-    this.entries = new BranchState.TransferEntry[(int) Math.min(expected + 1, 1 << 20)];
+  }
+
+  /** {@return a value for the table} */
+  static long pack(long sequence, int index, int outcome) {
+    if (sequence < 0 || sequence > MAX_SEQUENCE) {
+      throw new IllegalStateException("record sequence " + sequence + " is beyond the table's range");
+    }
+    return sequence << 19 | (long) index << 3 | outcome;
+  }
+
+  static long sequence(long value) {
+    return value >>> 19;
+  }
+
+  static int index(long value) {
+    return (int) (value >>> 3) & 0xFFFF;
+  }
+
+  static int outcome(long value) {
+    return (int) value & 7;
+  }
+
+  static long withOutcome(long value, int outcome) {
+    return (value & ~7L) | outcome;
   }
 
   int size() {
     return size;
   }
 
-  /** The entry of {@code id}, or null when the table has never seen it. */
-  BranchState.TransferEntry get(TransferId id) {
+  /** The value of {@code id}, or {@link #ABSENT}. */
+  long get(TransferId id) {
     long high = id.high();
     long low = id.low();
     long[] s = slots;
@@ -73,72 +97,56 @@ final class TransferTable {
       long h = s[at];
       long l = s[at + 1];
       if (h == high && l == low) {
-        return entry(s[at + 2]);
+        return s[at + 2];
       }
       if (h == 0 && l == 0) {
-        return null;
+        return ABSENT;
       }
     }
   }
 
   /**
-   * Remembers a new id. In a verifier's table an entry that cannot pend is remembered as the
-   * shared applied or rejected entry.
+   * Remembers a new id.
    *
    * @throws IllegalStateException if the id is already in the table
    */
-  void put(BranchState.TransferEntry e) {
+  void put(TransferId id, long value) {
+    put(id.high(), id.low(), value);
+  }
+
+  void put(long high, long low, long value) {
     if (size + 1 > (mask + 1) / 4 * 3) {
       grow();
     }
-    TransferId id = e.request.id();
-    int at = freeSlot(id.high(), id.low());
-    long value;
-    if (applied != null && !(e.rejection == null && e.request instanceof TransferRequest.Pending)) {
-      value = e.rejection == null ? APPLIED : REJECTED;
-    } else {
-      if (entryCount == entries.length) {
-        entries = Arrays.copyOf(entries, Math.max(16, entryCount + (entryCount >> 1)));
-      }
-      entries[entryCount++] = e;
-      value = entryCount;
-    }
-    slots[at] = id.high();
-    slots[at + 1] = id.low();
+    int at = freeSlot(high, low);
+    slots[at] = high;
+    slots[at + 1] = low;
     slots[at + 2] = value;
     size++;
   }
 
   /**
-   * Forgets {@code id}, which must be the latest id put and not yet removed: undo only ever
-   * takes back the newest change.
+   * Replaces the value of an id the table holds.
    *
-   * @throws IllegalStateException if it is not in the table, or another entry came after it
+   * @throws IllegalStateException if it does not hold it
    */
-  void removeLatest(TransferId id) {
-    long high = id.high();
-    long low = id.low();
+  void set(TransferId id, long value) {
+    slots[slotOf(id) + 2] = value;
+  }
+
+  /**
+   * Forgets {@code id}.
+   *
+   * @throws IllegalStateException if it is not in the table
+   */
+  void remove(TransferId id) {
     int m = mask;
-    int i = home(high, low, m);
-    while (slots[i * STRIDE] != high || slots[i * STRIDE + 1] != low) {
-      if (slots[i * STRIDE] == 0 && slots[i * STRIDE + 1] == 0) {
-        throw new IllegalStateException("transfer " + id + " is not in the table");
-      }
-      i = (i + 1) & m;
-    }
-    long value = slots[i * STRIDE + 2];
-    if (value > 0) {
-      if (value != entryCount) {
-        throw new IllegalStateException("transfer " + id + " is not the latest entry");
-      }
-      entries[--entryCount] = null;
-    }
+    long[] s = slots;
+    int hole = slotOf(id) / STRIDE;
     size--;
     // Backward-shift deletion: move up every later slot of the run whose home is not between
     // the hole and itself, so that no lookup meets an empty slot before its id.
-    long[] s = slots;
-    int hole = i;
-    for (int j = (i + 1) & m; ; j = (j + 1) & m) {
+    for (int j = (hole + 1) & m; ; j = (j + 1) & m) {
       int at = j * STRIDE;
       if (s[at] == 0 && s[at + 1] == 0) {
         break;
@@ -165,16 +173,82 @@ final class TransferTable {
     return slots[home(id.high(), id.low(), mask) * STRIDE];
   }
 
-  /** The entries kept, in the order they were put (a verifier's table keeps only pending ones). */
-  BranchState.TransferEntry[] entries() {
-    return Arrays.copyOf(entries, entryCount);
+  /** Receives one id and its value. */
+  interface Visitor {
+    void visit(long high, long low, long value);
   }
 
-  private BranchState.TransferEntry entry(long value) {
-    if (value > 0) {
-      return entries[(int) value - 1];
+  /**
+   * Visits every id in the order the journal holds them: by sequence, then by position in the
+   * group. A canonical order without sorting ten million ids: a counting sort over the
+   * sequences, in windows so that a long journal needs no more than 64 MiB of counts at a time,
+   * then a sort of each group of more than one.
+   *
+   * @param records the journal's size: every sequence in the table is below it
+   * @throws IllegalStateException if two ids claim the same place
+   */
+  void inJournalOrder(long records, Visitor visitor) {
+    final int window = 1 << 24;
+    long[] s = slots;
+    for (long base = 0; base < records; base += window) {
+      int w = (int) Math.min(window, records - base);
+      int[] next = new int[w + 1];
+      for (int at = 0; at < s.length; at += STRIDE) {
+        long offset = sequence(s[at + 2]) - base;
+        if ((s[at] != 0 || s[at + 1] != 0) && offset >= 0 && offset < w) {
+          next[(int) offset + 1]++;
+        }
+      }
+      for (int i = 0; i < w; i++) {
+        next[i + 1] += next[i];
+      }
+      int[] order = new int[next[w]];
+      for (int at = 0; at < s.length; at += STRIDE) {
+        long offset = sequence(s[at + 2]) - base;
+        if ((s[at] != 0 || s[at + 1] != 0) && offset >= 0 && offset < w) {
+          order[next[(int) offset]++] = at;
+        }
+      }
+      // next[i] is now where the ids of sequence base + i end; sort each group by position.
+      int from = 0;
+      for (int i = 0; i < w; i++) {
+        int to = next[i];
+        if (to - from > 1) {
+          long[] group = new long[to - from];
+          for (int k = from; k < to; k++) {
+            group[k - from] = (long) index(s[order[k] + 2]) << 32 | order[k];
+          }
+          Arrays.sort(group);
+          for (int k = from; k < to; k++) {
+            order[k] = (int) group[k - from];
+            if (k > from && group[k - from] >>> 32 == group[k - from - 1] >>> 32) {
+              throw new IllegalStateException(
+                  "two transfers at position " + (group[k - from] >>> 32) + " of record " + (base + i));
+            }
+          }
+        }
+        from = to;
+      }
+      for (int at : order) {
+        visitor.visit(s[at], s[at + 1], s[at + 2]);
+      }
     }
-    return value == APPLIED ? applied : rejected;
+  }
+
+  private int slotOf(TransferId id) {
+    long high = id.high();
+    long low = id.low();
+    long[] s = slots;
+    int m = mask;
+    for (int i = home(high, low, m); ; i = (i + 1) & m) {
+      int at = i * STRIDE;
+      if (s[at] == high && s[at + 1] == low) {
+        return at;
+      }
+      if (s[at] == 0 && s[at + 1] == 0) {
+        throw new IllegalStateException("transfer " + id + " is not in the table");
+      }
+    }
   }
 
   private int freeSlot(long high, long low) {

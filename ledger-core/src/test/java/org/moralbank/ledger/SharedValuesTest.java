@@ -40,16 +40,19 @@ class SharedValuesTest {
         journal.execute(Command.OpenAccount.member(m));
       }
       for (int i = 1; i <= 2000; i++) {
-        journal.execute(Command.TransferGroup.of(TransferRequest.Single.of(
-            TransferId.of(i), fund, members.get(i % members.size()), Minutes.of(i), 1)));
+        // Pending transfers: a snapshot keeps those whole (the others as ids and outcomes).
+        journal.execute(Command.TransferGroup.of(TransferRequest.Pending.of(
+            TransferId.of(i), fund, members.get(i % members.size()), Minutes.of(i), 1,
+            java.time.Duration.ofDays(1))));
       }
       byte[] state = journal.stateBytes();
       StateCodec.Restored restored = StateCodec.decode(state);
       Map<AccountId, Boolean> distinct = new IdentityHashMap<>();
-      for (BranchState.TransferEntry e : restored.state().transferEntries()) {
-        TransferRequest.Single s = (TransferRequest.Single) e.request;
-        distinct.put(s.debit(), true);
-        distinct.put(s.credit(), true);
+      List<BranchState.PendingEntry> pending = restored.state().pendingEntries();
+      assertEquals(2000, pending.size());
+      for (BranchState.PendingEntry e : pending) {
+        distinct.put(e.request.debit(), true);
+        distinct.put(e.request.credit(), true);
       }
       assertEquals(members.size() + 1, distinct.size(), "one object per account");
       assertArrayEquals(state, StateCodec.encode(restored.state(), restored.size(), restored.head(),

@@ -1,63 +1,54 @@
 package org.moralbank.ledger;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The idempotency table against a {@link HashMap} model: random puts, lookups and removals of the
- * latest entry (the only removal undo makes), with ids counting up, random, crowded into a few
- * groups of eight, or all in one run, from a table sized far too small so that it grows.
+ * The idempotency table against a {@link HashMap} model: random puts, lookups, value changes and
+ * removals, with ids counting up, random, crowded into a few groups of eight, or mixed, from a
+ * table sized far too small so that it grows; then the journal order it lists them in.
  */
 class TransferTableTest {
-  private static final AccountId A = new AccountId(0, 1);
-  private static final AccountId B = new AccountId(0, 2);
-
   enum Ids {
     SEQUENTIAL, RANDOM, FEW_GROUPS, MIXED
   }
 
-  record Plan(Ids ids, long seed, int steps, boolean verifying) {}
+  record Plan(Ids ids, long seed, int steps) {}
 
   @Provide
   Arbitrary<Plan> plans() {
-    return net.jqwik.api.Combinators.combine(
-            Arbitraries.of(Ids.class), Arbitraries.longs(), Arbitraries.integers().between(1, 3000),
-            Arbitraries.of(false, true))
+    return Combinators.combine(
+            Arbitraries.of(Ids.class), Arbitraries.longs(), Arbitraries.integers().between(1, 3000))
         .as(Plan::new);
   }
 
   @Property(tries = 400)
-  void behavesLikeAMap_throughGrowthAndRemovals(@ForAll("plans") Plan plan) {
+  void behavesLikeAMap_throughGrowthAndRemovals_andListsInJournalOrder(@ForAll("plans") Plan plan) {
     Random random = new Random(plan.seed());
-    BranchState.TransferEntry applied = plan.verifying() ? entry(TransferId.of(-2), false, null) : null;
-    BranchState.TransferEntry rejected = plan.verifying()
-        ? entry(TransferId.of(-3), false, RejectionReason.LINKED_TRANSFER_FAILED) : null;
-    TransferTable table = new TransferTable(random.nextInt(4), applied, rejected);
-    Map<TransferId, BranchState.TransferEntry> model = new HashMap<>();
-    Deque<BranchState.TransferEntry> order = new ArrayDeque<>();
+    TransferTable table = new TransferTable(random.nextInt(4));
+    Map<TransferId, Long> model = new HashMap<>();
     List<TransferId> seen = new ArrayList<>();
     long next = 1;
+    // Each id gets its own (sequence, index) place, as a journal gives it.
+    long sequence = 1;
+    int index = 0;
     for (int step = 0; step < plan.steps(); step++) {
       int op = random.nextInt(10);
-      if (op < 6 || order.isEmpty()) {
+      if (op < 6 || model.isEmpty()) {
         TransferId id = switch (plan.ids()) {
           case SEQUENTIAL -> TransferId.of(next++);
           case RANDOM -> TransferId.random();
@@ -65,68 +56,84 @@ class TransferTableTest {
           case MIXED -> random.nextBoolean() ? TransferId.of(next++) : TransferId.random();
         };
         if (model.containsKey(id)) {
-          TransferId dup = id;
-          assertThrows(IllegalStateException.class, () -> table.put(entry(dup, false, null)));
+          assertThrows(IllegalStateException.class, () -> table.put(id, 0));
           continue;
         }
-        BranchState.TransferEntry e = entry(id, random.nextInt(3) == 0,
-            random.nextInt(4) == 0 ? RejectionReason.ZERO_AMOUNT : null);
-        table.put(e);
-        model.put(id, e);
-        order.push(e);
-        seen.add(id);
-      } else if (op < 8) {
-        BranchState.TransferEntry latest = order.pop();
-        table.removeLatest(latest.request.id());
-        model.remove(latest.request.id());
-      } else {
-        // A lookup of every id ever put, and of some never put.
-        for (TransferId id : seen) {
-          assertSame(expected(model.get(id), applied, rejected), table.get(id), () -> "id " + id);
+        if (random.nextBoolean()) {
+          sequence += 1 + random.nextInt(3);
+          index = random.nextInt(2);
+        } else {
+          index += 1 + random.nextInt(2);
         }
-        assertNull(table.get(new TransferId(7, random.nextLong() | 1)));
+        long value = TransferTable.pack(sequence, index, random.nextInt(6));
+        table.put(id, value);
+        model.put(id, value);
+        seen.add(id);
+      } else if (op < 7) {
+        TransferId id = seen.get(random.nextInt(seen.size()));
+        if (model.containsKey(id)) {
+          long value = TransferTable.withOutcome(model.get(id), random.nextInt(6));
+          table.set(id, value);
+          model.put(id, value);
+        } else {
+          assertThrows(IllegalStateException.class, () -> table.set(id, 0));
+        }
+      } else if (op < 9) {
+        TransferId id = seen.get(random.nextInt(seen.size()));
+        if (model.remove(id) != null) {
+          table.remove(id);
+        } else {
+          assertThrows(IllegalStateException.class, () -> table.remove(id));
+        }
+      } else {
+        // A lookup of every id ever put, and of one never put.
+        for (TransferId id : seen) {
+          assertEquals(model.getOrDefault(id, TransferTable.ABSENT), table.get(id), () -> "id " + id);
+        }
+        assertEquals(TransferTable.ABSENT, table.get(new TransferId(7, random.nextLong() | 1)));
       }
       assertEquals(model.size(), table.size());
     }
     for (TransferId id : seen) {
-      assertSame(expected(model.get(id), applied, rejected), table.get(id), () -> "id " + id);
+      assertEquals(model.getOrDefault(id, TransferTable.ABSENT), table.get(id), () -> "id " + id);
     }
-    List<BranchState.TransferEntry> kept = new ArrayList<>(order);
-    java.util.Collections.reverse(kept);
-    if (plan.verifying()) {
-      kept.removeIf(e -> expected(e, applied, rejected) != e);
-    }
-    assertArrayEquals(kept.toArray(), table.entries(), "entries in the order they were put");
+    // Journal order: by sequence, then by index; the model's entries sorted the same way.
+    List<Map.Entry<TransferId, Long>> expected = new ArrayList<>(model.entrySet());
+    expected.sort(Map.Entry.comparingByValue());
+    Map<TransferId, Long> listed = new LinkedHashMap<>();
+    table.inJournalOrder(sequence + 1, (high, low, value) -> listed.put(new TransferId(high, low), value));
+    assertEquals(expected, new ArrayList<>(listed.entrySet()));
   }
 
   @Example
-  void refusesADuplicate_andARemovalThatIsNotTheLatest_changingNothing() {
-    TransferTable table = new TransferTable(0, null, null);
-    BranchState.TransferEntry first = entry(TransferId.of(1), false, null);
-    BranchState.TransferEntry second = entry(TransferId.of(2), false, null);
-    table.put(first);
-    table.put(second);
-    assertThrows(IllegalStateException.class, () -> table.put(entry(TransferId.of(1), true, null)));
-    assertThrows(IllegalStateException.class, () -> table.removeLatest(TransferId.of(1)));
-    assertThrows(IllegalStateException.class, () -> table.removeLatest(TransferId.of(3)));
+  void packsSequenceIndexAndOutcome() {
+    long v = TransferTable.pack(TransferTable.MAX_SEQUENCE, 0xFFFF, TransferTable.EXPIRED);
+    assertEquals(TransferTable.MAX_SEQUENCE, TransferTable.sequence(v));
+    assertEquals(0xFFFF, TransferTable.index(v));
+    assertEquals(TransferTable.EXPIRED, TransferTable.outcome(v));
+    assertEquals(TransferTable.POSTED, TransferTable.outcome(TransferTable.withOutcome(v, TransferTable.POSTED)));
+    assertEquals(TransferTable.MAX_SEQUENCE, TransferTable.sequence(TransferTable.withOutcome(v, TransferTable.POSTED)));
+    assertThrows(IllegalStateException.class, () -> TransferTable.pack(TransferTable.MAX_SEQUENCE + 1, 0, 0));
+  }
+
+  @Example
+  void refusesADuplicate_andAnUnknownId_changingNothing() {
+    TransferTable table = new TransferTable(0);
+    table.put(TransferId.of(1), TransferTable.pack(1, 0, TransferTable.APPLIED));
+    table.put(TransferId.of(2), TransferTable.pack(2, 0, TransferTable.PENDING));
+    assertThrows(IllegalStateException.class, () -> table.put(TransferId.of(1), 5));
+    assertThrows(IllegalStateException.class, () -> table.remove(TransferId.of(3)));
+    assertThrows(IllegalStateException.class, () -> table.set(TransferId.of(3), 5));
     assertEquals(2, table.size());
-    assertSame(first, table.get(TransferId.of(1)));
-    assertSame(second, table.get(TransferId.of(2)));
-    assertArrayEquals(new Object[] {first, second}, table.entries());
+    assertEquals(TransferTable.pack(1, 0, TransferTable.APPLIED), table.get(TransferId.of(1)));
+    assertEquals(TransferTable.pack(2, 0, TransferTable.PENDING), table.get(TransferId.of(2)));
   }
 
-  private static BranchState.TransferEntry expected(
-      BranchState.TransferEntry e, BranchState.TransferEntry applied, BranchState.TransferEntry rejected) {
-    if (e == null || applied == null || (e.rejection == null && e.request instanceof TransferRequest.Pending)) {
-      return e;
-    }
-    return e.rejection == null ? applied : rejected;
-  }
-
-  private static BranchState.TransferEntry entry(TransferId id, boolean pending, RejectionReason rejection) {
-    TransferRequest request = pending
-        ? TransferRequest.Pending.of(id, A, B, Minutes.of(5), 1, Duration.ofMinutes(1))
-        : TransferRequest.Single.of(id, A, B, Minutes.of(5), 1);
-    return new BranchState.TransferEntry(request, 1, 1, rejection);
+  @Example
+  void journalOrder_refusesTwoIdsInOnePlace() {
+    TransferTable table = new TransferTable(0);
+    table.put(TransferId.of(1), TransferTable.pack(1, 0, TransferTable.APPLIED));
+    table.put(TransferId.of(2), TransferTable.pack(1, 0, TransferTable.REJECTED));
+    assertThrows(IllegalStateException.class, () -> table.inJournalOrder(2, (h, l, v) -> { }));
   }
 }

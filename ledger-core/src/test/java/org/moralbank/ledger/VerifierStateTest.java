@@ -16,10 +16,11 @@ import org.moralbank.ledger.store.InMemoryStore;
 import org.moralbank.ledger.store.JournalRecord;
 
 /**
- * A verifier's state keeps of a transfer that can no longer be pending only its id and whether it
- * was rejected. These cases are the decisions that read such an entry back (posting, voiding or
- * correcting an applied or a rejected transfer): the verifier must reach the engine's outcome for
- * every one, and notice when a record claims another.
+ * A branch's state keeps of a transfer that can no longer be pending only its id, its place in the
+ * journal and its outcome, and a verifier's state never reads the journal back. These cases are
+ * the decisions that read such an entry (posting, voiding or correcting an applied, a rejected or
+ * a finished pending transfer): the verifier must reach the engine's outcome for every one, and
+ * notice when a record claims another.
  */
 class VerifierStateTest {
   private static final AccountId FUND = acct(1);
@@ -164,11 +165,15 @@ class VerifierStateTest {
   }
 
   @Test
-  void aVerifiersState_refusesQueriesSnapshotsAndLiveCommands() {
+  void aStateWithoutItsJournal_refusesQueriesAndRetries_butDecidesNewTransfers() {
     BranchState s = BranchState.forVerification(BranchConfig.of("b", "c").genesis(), 10);
+    s.open(Command.OpenAccount.fund(FUND), 1);
+    s.open(Command.OpenAccount.member(A), 2);
     Command.TransferGroup g = one(single(1, FUND, A, 1));
+    assertTrue(s.transfers(g, 3, 3).journal());
+    s.commit();
     assertThrows(IllegalStateException.class, () -> s.transfer(tid(1)));
-    assertThrows(IllegalStateException.class, s::transferEntries);
-    assertThrows(IllegalStateException.class, () -> s.transfers(g, 1, 1));
+    assertThrows(IllegalStateException.class, () -> s.transfers(g, 4, 4));
+    assertEquals(Optional.empty(), s.transfer(tid(2)));
   }
 }

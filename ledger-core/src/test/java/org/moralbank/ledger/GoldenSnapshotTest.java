@@ -1,0 +1,113 @@
+package org.moralbank.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.common.io.BaseEncoding;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed golden snapshots of snapshot format version 2 (docs/test-vectors/snapshot-v2-sha-256.txt):
+ * the state of the SHA-256 golden journal after some of its records, one line each,
+ * {@code size snapshot-hex}. They cover every transfer outcome, a transfer still pending and a
+ * rejected linked group. The test replays the golden journal to each size and expects the same
+ * bytes, decodes each snapshot and expects it to encode back to itself. Regenerate with
+ * {@code -Dmoralbank.regenerateGolden=true} only when a new snapshot version is introduced.
+ */
+class GoldenSnapshotTest {
+  /** After the pending transfer 108 (one transfer still pending), and after the whole journal. */
+  private static final long[] SIZES = {17, 18};
+
+  private static final Path FILE = GoldenJournalTest.VECTORS.resolve("snapshot-v2-sha-256.txt");
+
+  private static List<String> snapshots() throws IOException {
+    List<String> golden = Files.readAllLines(GoldenJournalTest.file(HashAlgorithm.SHA_256), StandardCharsets.UTF_8);
+    Replayer replayer = new Replayer(BranchConfig.of("moral-bank", "flower-association").genesis());
+    List<String> out = new ArrayList<>();
+    for (String line : golden) {
+      assertNull(replayer.accept(BaseEncoding.base16().lowerCase().decode(line.split(" ")[2])));
+      for (long size : SIZES) {
+        if (replayer.size() == size) {
+          byte[] state = StateCodec.encode(
+              replayer.state(), replayer.size(), replayer.head(), replayer.lastTimestamp(), replayer.frontier());
+          out.add(size + " " + BaseEncoding.base16().lowerCase().encode(state));
+        }
+      }
+    }
+    assertEquals(golden.size(), SIZES[SIZES.length - 1], "the last size is the whole golden journal");
+    return out;
+  }
+
+  @Test
+  void goldenSnapshots_decode_encodeBack_andReplayGivesTheSameBytes() throws IOException {
+    if (Boolean.getBoolean("moralbank.regenerateGolden")) {
+      Files.write(FILE, snapshots(), StandardCharsets.UTF_8);
+    }
+    List<String> golden = Files.readAllLines(FILE, StandardCharsets.UTF_8);
+    assertEquals(SIZES.length, golden.size());
+    int[] pending = {1, 0};
+    for (int i = 0; i < golden.size(); i++) {
+      String[] parts = golden.get(i).split(" ");
+      byte[] bytes = BaseEncoding.base16().lowerCase().decode(parts[1]);
+      assertEquals(2, bytes[0], "snapshot format version");
+      StateCodec.Restored r = StateCodec.decode(bytes);
+      assertEquals(Long.parseLong(parts[0]), r.size());
+      assertEquals(pending[i], r.state().pendingCount(), "pending transfers at size " + parts[0]);
+      assertEquals(5, r.state().accountCount());
+      assertArrayEquals(bytes, StateCodec.encode(r.state(), r.size(), r.head(), r.lastTimestamp(), r.frontier()));
+    }
+    assertEquals(golden, snapshots(), "today's engine writes the golden snapshots");
+  }
+
+  /** Every way a snapshot's transfer section can lie, each refused as malformed. */
+  @Test
+  void damagedTransferSections_areMalformed() throws IOException {
+    String last = Files.readAllLines(FILE, StandardCharsets.UTF_8).get(SIZES.length - 1);
+    byte[] bytes = BaseEncoding.base16().lowerCase().decode(last.split(" ")[1]);
+    StateCodec.Restored r = StateCodec.decode(bytes);
+    int transfers = r.state().transferCount();
+    // The transfer section ends where the pending count (0 here) and the frontier begin.
+    int frontier = r.frontier().toBytes().length;
+    int pendingAt = bytes.length - 4 - frontier - 4;
+    int first = pendingAt - transfers * 27;
+    assertEquals(transfers, readInt(bytes, first - 4), "the transfer count precedes the list");
+
+    byte[] unknownOutcome = bytes.clone();
+    unknownOutcome[first + 26] = 6;
+    assertMalformed(unknownOutcome, "unknown transfer outcome");
+
+    byte[] beyondSize = bytes.clone();
+    beyondSize[first + 16 + 6] = (byte) 0x7f;
+    assertMalformed(beyondSize, "a transfer at sequence");
+
+    byte[] swapped = bytes.clone();
+    System.arraycopy(bytes, first, swapped, first + 27, 27);
+    System.arraycopy(bytes, first + 27, swapped, first, 27);
+    assertMalformed(swapped, "out of journal order");
+
+    byte[] duplicated = bytes.clone();
+    System.arraycopy(bytes, first, duplicated, first + 27, 16);
+    assertMalformed(duplicated, "appears twice");
+
+    byte[] pendingClaimed = bytes.clone();
+    pendingClaimed[first + 26] = 2;
+    assertMalformed(pendingClaimed, "transfers are pending");
+  }
+
+  private static void assertMalformed(byte[] bytes, String message) {
+    MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> StateCodec.decode(bytes));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+
+  private static int readInt(byte[] b, int at) {
+    return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+  }
+}
