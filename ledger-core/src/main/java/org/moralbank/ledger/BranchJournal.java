@@ -521,6 +521,8 @@ public final class BranchJournal implements AutoCloseable {
         frontier = stagedFrontier;
       }
       state.commit();
+      staged.clear();
+      stagedRecords.clear();
       durableSize = size;
       durableHead = head;
       durableTree = frontier.head();
@@ -605,8 +607,8 @@ public final class BranchJournal implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not read back record " + sequence, e);
     }
-    if (found[0] == null) {
-      throw new IllegalStateException("the store does not hold record " + sequence);
+    if (found[0] == null || found[0].sequence() != sequence) {
+      throw new IllegalStateException("the store does not give back record " + sequence);
     }
     return found[0];
   }
@@ -700,7 +702,14 @@ public final class BranchJournal implements AutoCloseable {
 
     @Override
     void run(BranchJournal journal) {
-      value = journal.decide(command);
+      // A retry whose record cannot be read back fails alone: the state reads before it changes
+      // anything (an expiry staged before it stands on its own). Other failures stop the journal.
+      error = null;
+      try {
+        value = journal.decide(command);
+      } catch (UncheckedIOException e) {
+        error = e;
+      }
     }
   }
 
@@ -730,10 +739,12 @@ public final class BranchJournal implements AutoCloseable {
 
     @Override
     void run(BranchJournal journal) {
-      // A query changes nothing: if the store cannot give back a record, only the query fails.
+      // A query changes nothing: if it cannot be answered (the store cannot give a record back,
+      // or the record disagrees with the state), only the query fails.
+      error = null;
       try {
         value = query.apply(journal.state);
-      } catch (UncheckedIOException e) {
+      } catch (RuntimeException e) {
         error = e;
       }
     }

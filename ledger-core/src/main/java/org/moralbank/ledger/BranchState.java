@@ -98,7 +98,7 @@ final class BranchState {
           p.request, p.sequence, p.timestamp, Optional.empty(), Optional.of(PendingStatus.PENDING), p.deadline));
     }
     LedgerRecord r = record(TransferTable.sequence(v), "answer queries");
-    TransferRequest request = requestIn(r, v);
+    TransferRequest request = requestIn(r, v, id);
     Optional<PendingStatus> status = switch (outcome) {
       case TransferTable.POSTED -> Optional.of(PendingStatus.POSTED);
       case TransferTable.VOIDED -> Optional.of(PendingStatus.VOIDED);
@@ -110,9 +110,28 @@ final class BranchState {
         request, r.sequence(), r.timestamp(), Optional.ofNullable(rejectionIn(r, v)), status, deadline));
   }
 
-  /** The request at the place {@code value} names in record {@code r}. */
-  private static TransferRequest requestIn(LedgerRecord r, long value) {
-    return ((LedgerRecord.Transfers) r.body()).group().transfers().get(TransferTable.index(value));
+  /**
+   * The request of {@code id} at the place {@code value} names in record {@code r}.
+   *
+   * @throws IllegalStateException if the record does not hold it there as the state says (only a
+   *     snapshot that disagrees with its journal gets here)
+   */
+  private static TransferRequest requestIn(LedgerRecord r, long value, TransferId id) {
+    int index = TransferTable.index(value);
+    int outcome = TransferTable.outcome(value);
+    if (r.body() instanceof LedgerRecord.Transfers t && index < t.group().transfers().size()) {
+      TransferRequest request = t.group().transfers().get(index);
+      boolean finishedPending = outcome == TransferTable.POSTED || outcome == TransferTable.VOIDED
+          || outcome == TransferTable.EXPIRED;
+      boolean rejected = outcome == TransferTable.REJECTED;
+      if (request.id().equals(id)
+          && rejected == t.rejection().isPresent()
+          && (!finishedPending || request instanceof TransferRequest.Pending)) {
+        return request;
+      }
+    }
+    throw new IllegalStateException("the branch state disagrees with record " + r.sequence()
+        + " about transfer " + id + " (a snapshot that does not match its journal?)");
   }
 
   /** Why the transfer at the place {@code value} names in record {@code r} was rejected, or null. */
@@ -408,7 +427,7 @@ final class BranchState {
           record = record(sequence, "answer retries");
           read.put(sequence, record);
         }
-        if (requestIn(record, v).equals(r)) {
+        if (requestIn(record, v, r.id()).equals(r)) {
           RejectionReason reason = rejectionIn(record, v);
           first[i] = reason == null
               ? new TransferResult.Created(r.id(), sequence, record.timestamp(), true)

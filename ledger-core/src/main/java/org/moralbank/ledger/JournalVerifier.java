@@ -204,6 +204,12 @@ public final class JournalVerifier {
   /** The two-thread verification of a store; see {@link #verify(JournalStore, Optional)}. */
   private static final class Pipeline {
     private static final int BATCH = 4096;
+    /**
+     * Records whose table slots are warmed together. Small enough that the address translations
+     * of the slots warmed are still cached when the records are applied: on this VM, warming a
+     * whole batch of 4096 ran at 1.23–1.33M records/s, 512 at a time at 1.44M.
+     */
+    private static final int WARM = 512;
     private static final Batch END = new Batch(-1);
 
     private final Anchor anchor;
@@ -309,8 +315,9 @@ public final class JournalVerifier {
       try {
         LedgerRecord[] decoded = new LedgerRecord[BATCH];
         for (Batch b = queue.take(); b != END; b = queue.take()) {
-          // Decode the whole batch first, then warm the state for it: the lookups of random
-          // transfer ids then overlap their cache misses instead of taking them one at a time.
+          // Decode the whole batch first, then warm the state for each run of WARM records before
+          // applying it: the lookups of random transfer ids then overlap their cache misses
+          // instead of taking them one at a time.
           int sound = 0;
           IntegrityFailure malformed = null;
           for (; sound < b.count; sound++) {
@@ -321,9 +328,11 @@ public final class JournalVerifier {
               break;
             }
           }
-          bodies.prefetch(decoded, sound);
           for (int i = 0; i < b.count && bodyFailure == null; i++) {
             long position = b.start + i;
+            if (i % WARM == 0 && i < sound) {
+              bodies.prefetch(decoded, i, Math.min(sound, i + WARM));
+            }
             bodyFailure = i < sound ? bodies.applyBody(decoded[i]) : malformed;
             if (bodyFailure == null) {
               if (position == 0) {

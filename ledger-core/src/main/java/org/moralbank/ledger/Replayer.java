@@ -151,9 +151,9 @@ final class Replayer {
   }
 
   /** Warms the state for the records that follow: see {@link BranchState#prefetch}. */
-  void prefetch(LedgerRecord[] records, int count) {
+  void prefetch(LedgerRecord[] records, int from, int to) {
     if (state != null) {
-      for (int i = 0; i < count; i++) {
+      for (int i = from; i < to; i++) {
         state.prefetch(records[i].body());
       }
     }

@@ -193,5 +193,16 @@ public sealed interface TransferRequest
     if (corrects.isPresent() && corrects.get().equals(id)) {
       throw new IllegalArgumentException("a transfer cannot correct itself: " + id);
     }
+    // UTF-8 cannot carry a lone surrogate: it would be journaled as '?', and a retry with the
+    // same string would no longer match the journaled request.
+    for (int i = 0; i < reference.length(); i++) {
+      char c = reference.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < reference.length()
+          && Character.isLowSurrogate(reference.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException("reference holds an unpaired surrogate at index " + i);
+      }
+    }
   }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The committed golden snapshots of snapshot format version 2 (docs/test-vectors/snapshot-v2-sha-256.txt):
  * the state of the SHA-256 golden journal after some of its records, one line each,
  * {@code size snapshot-hex}. They cover every transfer outcome, a transfer still pending and a
- * rejected linked group. The test replays the golden journal to each size and expects the same
+ * linked group of two. The test replays the golden journal to each size and expects the same
  * bytes, decodes each snapshot and expects it to encode back to itself. Regenerate with
  * {@code -Dmoralbank.regenerateGolden=true} only when a new snapshot version is introduced.
  */
@@ -96,6 +96,23 @@ class GoldenSnapshotTest {
     byte[] duplicated = bytes.clone();
     System.arraycopy(bytes, first, duplicated, first + 27, 16);
     assertMalformed(duplicated, "appears twice");
+
+    byte[] positionBeyondAnyGroup = bytes.clone();
+    positionBeyondAnyGroup[first + 24] = (byte) 0xFF;
+    assertMalformed(positionBeyondAnyGroup, "beyond the largest group");
+
+    // A damaged size field: no gigabyte table is allocated for it, and a sequence beyond what
+    // the table can hold is refused even below that size.
+    byte[] hugeSize = bytes.clone();
+    int sizeAt = 2 + 1 + "moral-bank".length() + 1 + "flower-association".length();
+    assertEquals(r.size(), java.nio.ByteBuffer.wrap(bytes, sizeAt, 8).getLong(), "the size field");
+    hugeSize[sizeAt] = 0x7f;
+    StateCodec.Restored huge = StateCodec.decode(hugeSize);
+    assertEquals(0x7f00_0000_0000_0000L | r.size(), huge.size());
+    assertEquals(transfers, huge.state().transferCount());
+    byte[] hugeSequence = hugeSize.clone();
+    hugeSequence[first + 16 + 1] = 0x40;
+    assertMalformed(hugeSequence, "a transfer at sequence");
 
     byte[] pendingClaimed = bytes.clone();
     pendingClaimed[first + 26] = 2;

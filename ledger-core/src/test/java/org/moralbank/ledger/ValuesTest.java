@@ -3,6 +3,7 @@ package org.moralbank.ledger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -130,6 +131,25 @@ class ValuesTest {
         () -> TransferRequest.Pending.of(t, a, b, Minutes.of(1), 1, Duration.ofSeconds(-1)));
     assertThrows(IllegalArgumentException.class,
         () -> TransferRequest.Pending.of(t, a, b, Minutes.of(1), 1, Duration.ofDays(4000)));
+  }
+
+  /** UTF-8 cannot carry half a surrogate pair: journaled as '?', a retry would no longer match. */
+  @Test
+  void references_withAnUnpairedSurrogate_throw_pairedOnesAreKept() {
+    AccountId a = AccountId.of(1);
+    AccountId b = AccountId.of(2);
+    TransferId t = TransferId.of(1);
+    String flower = "\uD83C\uDF38";   // one code point, two chars
+    for (String broken : new String[] {flower.substring(0, 1), flower.substring(1), "x" + flower.substring(0, 1) + "y",
+        flower + flower.substring(1)}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> new TransferRequest.Single(t, a, b, Minutes.of(1), 1, Optional.empty(), broken));
+      assertTrue(e.getMessage().contains("unpaired surrogate"), e.getMessage());
+    }
+    TransferRequest kept = new TransferRequest.Single(t, a, b, Minutes.of(1), 1, Optional.empty(), "花" + flower);
+    LedgerRecord r = new LedgerRecord(1, 1, Hash.ZERO,
+        new LedgerRecord.Transfers(Command.TransferGroup.of(kept), Optional.empty()));
+    assertEquals(kept, ((LedgerRecord.Transfers) LedgerRecord.decode(r.encode()).body()).group().transfers().get(0));
   }
 
   @Test
