@@ -213,7 +213,11 @@ public final class JournalVerifier {
     private static final Batch END = new Batch(-1);
 
     private final Anchor anchor;
-    private final Replayer.ChainCheck chain = Replayer.ChainCheck.withoutTree();
+    /**
+     * The link half and the Merkle tree, on the reading thread: replaying is the heavier half,
+     * and the tree's node hashes took a sixth of the replay thread's time.
+     */
+    private final Replayer.ChainCheck chain = new Replayer.ChainCheck();
     private final Replayer bodies;
     private final java.util.concurrent.BlockingQueue<Batch> queue =
         new java.util.concurrent.ArrayBlockingQueue<>(32);
@@ -222,8 +226,6 @@ public final class JournalVerifier {
     private IntegrityFailure bodyFailure;
     private long bodiesApplied;
     private Hash bodyHead = Hash.ZERO;
-    /** The Merkle tree over the records replayed, built on the replay thread: it has the time. */
-    private MerkleFrontier tree;
     private Batch current;
 
     Pipeline(Anchor anchor, long records) {
@@ -296,6 +298,11 @@ public final class JournalVerifier {
         hand(current);
         current = new Batch(chain.size);
       }
+      if (anchor != null && chain.size == anchor.size()) {
+        // Handed to the replay first: a body failure at this record still comes first.
+        chainFailure = anchorFailure(anchor, chain.head, chain.frontier.root());
+        return chainFailure == null;
+      }
       return true;
     }
 
@@ -335,15 +342,8 @@ public final class JournalVerifier {
             }
             bodyFailure = i < sound ? bodies.applyBody(decoded[i]) : malformed;
             if (bodyFailure == null) {
-              if (position == 0) {
-                tree = MerkleFrontier.empty(bodies.state().genesis.algorithm());
-              }
-              tree.append(b.hashes[i]);
               bodiesApplied = position + 1;
               bodyHead = b.hashes[i];
-              if (anchor != null && bodiesApplied == anchor.size()) {
-                bodyFailure = anchorFailure(anchor, bodyHead, tree.root());
-              }
             }
             if (bodyFailure != null) {
               bodyFailed = true;
@@ -356,10 +356,12 @@ public final class JournalVerifier {
     }
 
     private Report verdict() {
-      // The chain check runs ahead, and the replay only ever sees records whose link is sound:
-      // a body (or anchor) failure is at an earlier record than any chain failure, and comes first.
+      // The chain check runs ahead, and the replay only ever sees records whose link is sound: a
+      // body failure is at an earlier record than any chain failure, or at the anchor's last
+      // record, which the chain check passed before comparing the anchor; either way it comes
+      // first.
       IntegrityFailure f = chainFailure;
-      if (bodyFailure != null && (f == null || bodyFailure.sequence() < f.sequence())) {
+      if (bodyFailure != null && (f == null || bodyFailure.sequence() <= f.sequence())) {
         f = bodyFailure;
       }
       if (f == null && bodiesApplied == 0) {
@@ -371,7 +373,7 @@ public final class JournalVerifier {
             "the anchor covers " + anchor.size() + " records, the journal has " + bodiesApplied);
       }
       // When nothing failed, the replay saw every record the chain check passed.
-      Optional<TreeHead> head = f == null ? Optional.of(tree.head()) : Optional.empty();
+      Optional<TreeHead> head = f == null ? Optional.of(chain.frontier.head()) : Optional.empty();
       return new Report(bodiesApplied, bodyHead, head, Optional.ofNullable(f));
     }
   }

@@ -235,17 +235,8 @@ final class Replayer {
     Hash head = Hash.ZERO;
     long lastTimestamp = Long.MIN_VALUE;
     MerkleFrontier frontier;
-    /** False when the caller builds the Merkle tree itself (on another thread). */
-    private boolean buildsTree = true;
 
     ChainCheck() {}
-
-    /** A check that computes leaf hashes but leaves the Merkle tree to its caller. */
-    static ChainCheck withoutTree() {
-      ChainCheck c = new ChainCheck();
-      c.buildsTree = false;
-      return c;
-    }
 
     ChainCheck(long size, Hash head, long lastTimestamp, MerkleFrontier frontier) {
       if (frontier.size() != size) {
@@ -300,9 +291,7 @@ final class Replayer {
     }
 
     void commit(Link link) {
-      if (buildsTree) {
-        frontier.append(link.hash());
-      }
+      frontier.append(link.hash());
       head = link.hash();
       lastTimestamp = link.timestamp();
       size++;

@@ -14,11 +14,12 @@ import java.util.Arrays;
  * per slot, open addressing with linear probing): one cache miss per lookup and nothing for the
  * collector to trace or copy, 24 bytes per slot.
  *
- * <p>The slot of an id is a keyed hash of its bits, with a random key per table, so that clients
- * cannot aim ids at one run of slots. Ids that differ only in their lowest three bits share an
- * aligned group of eight slots, so that ids a caller numbers itself stay next to each other; no
- * more than eight ids can share a group on purpose. Removal shifts later slots of its run back,
- * so that lookups never meet tombstones.
+ * <p>The slot of an id is a keyed hash of all its bits, with a random key per table, so that
+ * clients cannot aim ids at one run of slots. Ids that count up are spread like random ones: an
+ * earlier version kept ids differing only in their lowest three bits in one aligned group of eight
+ * slots, which was faster for small tables but made the runs that linear probing walks eight
+ * times longer in large ones. Removal shifts later slots of its run back, so that lookups never
+ * meet tombstones.
  */
 final class TransferTable {
   /** {@link #get} of an id the table does not hold. */
@@ -35,7 +36,6 @@ final class TransferTable {
   static final long MAX_SEQUENCE = (1L << 45) - 1;
 
   private static final int STRIDE = 3;
-  private static final int GROUP_BITS = 3;
   /** The most slots one {@code long[]} of three longs per slot can hold. */
   private static final int MAX_SLOTS = 1 << 29;
 
@@ -283,14 +283,9 @@ final class TransferTable {
     }
   }
 
-  /**
-   * The first slot to probe: a keyed mix of every bit but the lowest three, which then pick the
-   * slot within an aligned group of eight.
-   */
+  /** The first slot to probe: a keyed mix of all 128 bits. */
   private int home(long high, long low, int m) {
-    long x = mix(high ^ key1) + (low >>> GROUP_BITS);
-    x = mix(x ^ key2);
-    return (int) ((x << GROUP_BITS) | (low & ((1 << GROUP_BITS) - 1))) & m;
+    return (int) mix((mix(high ^ key1) + low) ^ key2) & m;
   }
 
   /** The finaliser of MurmurHash3: every input bit affects every output bit. */

@@ -145,6 +145,35 @@ class VerifierStateTest {
     assertEquals(expected.size() + 2, checked, "every single-transfer record was forged once");
   }
 
+  /**
+   * The two-thread verifier compares the anchor on its reading thread, which runs ahead of the
+   * replay: a forged last record fails both the anchor and the replay at the same sequence, and
+   * the replay's finding (what is wrong with the record) must be the one reported.
+   */
+  @Test
+  void aForgedLastRecord_underAnAnchor_isReportedAsTheOutcomeMismatch() throws Exception {
+    List<byte[]> records = journal();
+    int k = records.size() - 1;
+    LedgerRecord r = LedgerRecord.decode(records.get(k));
+    LedgerRecord.Transfers t = (LedgerRecord.Transfers) r.body();
+    Optional<LedgerRecord.Rejection> claim = t.rejection().isPresent()
+        ? Optional.empty() : Optional.of(new LedgerRecord.Rejection(0, RejectionReason.INSUFFICIENT_BALANCE));
+    byte[] forged = new LedgerRecord(k, r.timestamp(), r.previousHash(), new LedgerRecord.Transfers(t.group(), claim)).encode();
+    InMemoryStore genuine = new InMemoryStore();
+    genuine.append(store.records());
+    JournalVerifier.Report sound = JournalVerifier.verify(genuine, Optional.empty());
+    JournalVerifier.Anchor anchor = JournalVerifier.Anchor.ofRoot(sound.tree().orElseThrow());
+    assertEquals(Optional.empty(), JournalVerifier.verify(genuine, Optional.of(anchor)).failure());
+    InMemoryStore tampered = new InMemoryStore();
+    List<JournalRecord> copy = new ArrayList<>(store.records());
+    JournalRecord last = copy.get(k);
+    copy.set(k, new JournalRecord(k, last.previousHash(), HashAlgorithm.SHA_256.leafHash(forged), forged));
+    tampered.append(copy);
+    IntegrityFailure f = JournalVerifier.verify(tampered, Optional.of(anchor)).failure().orElseThrow();
+    assertEquals(k, f.sequence(), f.toString());
+    assertEquals(IntegrityProblem.OUTCOME_MISMATCH, f.problem(), f.toString());
+  }
+
   @Test
   void aGroupJournaledTwice_isAnImpossibleRecord() throws Exception {
     List<byte[]> records = journal();
