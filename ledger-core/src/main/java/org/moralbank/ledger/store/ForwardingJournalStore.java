@@ -45,6 +45,11 @@ public abstract class ForwardingJournalStore implements JournalStore {
   }
 
   @Override
+  public boolean exclusive() {
+    return delegate.exclusive();
+  }
+
+  @Override
   public void read(long from, long to, RecordConsumer consumer) throws IOException {
     delegate.read(from, to, consumer);
   }

@@ -19,6 +19,12 @@ public final class InMemoryStore implements JournalStore {
   /** An empty store. */
   public InMemoryStore() {}
 
+  /** {@return true: an in-memory store has one writer} */
+  @Override
+  public boolean exclusive() {
+    return true;
+  }
+
   @Override
   public synchronized long size() {
     return records.size();

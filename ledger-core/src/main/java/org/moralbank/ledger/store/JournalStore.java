@@ -67,6 +67,18 @@ public interface JournalStore extends Closeable {
   default void refresh() throws IOException {}
 
   /**
+   * Whether this store has exactly one writer, so that an append never meets another writer's
+   * records ({@link AppendConflictException}). A journal over such a store decides its next batch
+   * while the last one is being made durable; over a shared store it waits, because a conflict
+   * undoes the whole batch. The default, false, is always safe.
+   *
+   * @return true for a store with one writer
+   */
+  default boolean exclusive() {
+    return false;
+  }
+
+  /**
    * Keeps {@code snapshot}, replacing an older one.
    *
    * @param snapshot the snapshot

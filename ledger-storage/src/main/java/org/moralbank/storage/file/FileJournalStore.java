@@ -321,6 +321,12 @@ public final class FileJournalStore implements JournalStore {
     return directory;
   }
 
+  /** {@return true: the directory lock admits one writer} */
+  @Override
+  public boolean exclusive() {
+    return true;
+  }
+
   @Override
   public long size() {
     return size;
