@@ -521,12 +521,7 @@ public final class BranchJournal implements AutoCloseable {
       return;
     }
     for (int attempt = 0; ; attempt++) {
-      staged.clear();
-      stagedRecords.clear();
-      stagedSize = size;
-      stagedHead = head;
-      stagedTimestamp = lastTimestamp;
-      stagedFrontier = null;
+      beginStaging();
       try {
         for (Task t : batch) {
           t.run(this);
@@ -545,15 +540,8 @@ public final class BranchJournal implements AutoCloseable {
         fail(batch, e);
         return;
       }
-      size = stagedSize;
-      head = stagedHead;
-      lastTimestamp = stagedTimestamp;
-      if (stagedFrontier != null) {
-        frontier = stagedFrontier;
-      }
+      adoptStaged();
       state.commit();
-      staged.clear();
-      stagedRecords.clear();
       durableSize = size;
       durableHead = head;
       durableTree = frontier.head();
@@ -572,12 +560,7 @@ public final class BranchJournal implements AutoCloseable {
    * decided after it fails unwritten). Futures still complete only once their batch is durable.
    */
   private void pipelined(List<Task> batch) {
-    staged.clear();
-    stagedRecords.clear();
-    stagedSize = size;
-    stagedHead = head;
-    stagedTimestamp = lastTimestamp;
-    stagedFrontier = null;
+    beginStaging();
     try {
       for (Task t : batch) {
         t.run(this);
@@ -591,14 +574,7 @@ public final class BranchJournal implements AutoCloseable {
     long start = size;
     List<JournalRecord> records = List.copyOf(staged);
     List<LedgerRecord> decoded = List.copyOf(stagedRecords);
-    size = stagedSize;
-    head = stagedHead;
-    lastTimestamp = stagedTimestamp;
-    if (stagedFrontier != null) {
-      frontier = stagedFrontier;
-    }
-    staged.clear();
-    stagedRecords.clear();
+    adoptStaged();
     drain();
     if (failure != null) {
       failAll(batch, stopped(failure));
@@ -631,6 +607,28 @@ public final class BranchJournal implements AutoCloseable {
       });
       inflight = f;
     }
+  }
+
+  /** Starts a batch's records after what the writer has decided so far. */
+  private void beginStaging() {
+    staged.clear();
+    stagedRecords.clear();
+    stagedSize = size;
+    stagedHead = head;
+    stagedTimestamp = lastTimestamp;
+    stagedFrontier = null;
+  }
+
+  /** Makes the staged records the writer's view (durable or handed to the syncer). */
+  private void adoptStaged() {
+    size = stagedSize;
+    head = stagedHead;
+    lastTimestamp = stagedTimestamp;
+    if (stagedFrontier != null) {
+      frontier = stagedFrontier;
+    }
+    staged.clear();
+    stagedRecords.clear();
   }
 
   /** Waits for the batch in flight, if any, and settles it: delivered, or failed (fail-stop). */

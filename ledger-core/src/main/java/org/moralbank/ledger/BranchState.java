@@ -61,11 +61,6 @@ final class BranchState {
     this.transfers = new TransferTable(expectedTransfers);
   }
 
-  /** A state that only replays, for a verifier: it never reads its journal back. */
-  static BranchState forVerification(LedgerRecord.Genesis genesis, long expectedTransfers) {
-    return new BranchState(genesis, expectedTransfers);
-  }
-
   /** Lets the state read back the records it decided, to answer retries and queries. */
   void readRecordsFrom(Records records) {
     this.records = records;

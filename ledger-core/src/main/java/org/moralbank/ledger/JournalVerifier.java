@@ -81,7 +81,7 @@ public final class JournalVerifier {
 
   /** Accepts any bank and branch, as named by the journal's genesis record. */
   public JournalVerifier() {
-    this.replayer = Replayer.forVerification(null);
+    this.replayer = new Replayer(null);
   }
 
   /**
@@ -90,7 +90,7 @@ public final class JournalVerifier {
    * @param config the branch whose genesis the journal must start with
    */
   public JournalVerifier(BranchConfig config) {
-    this.replayer = Replayer.forVerification(config.genesis());
+    this.replayer = new Replayer(config.genesis());
   }
 
   /**
@@ -230,7 +230,7 @@ public final class JournalVerifier {
 
     Pipeline(Anchor anchor, long records) {
       this.anchor = anchor;
-      this.bodies = Replayer.forVerification(null).expecting(records);
+      this.bodies = new Replayer(null).expecting(records);
     }
 
     /** Records {@code [start, start + count)} with the leaf hashes the chain check computed. */

@@ -29,7 +29,6 @@ final class Replayer {
   /** The account ids replayed so far: one object per account, however many transfers name it. */
   private final AccountId[] accountIds = RecordCodec.Input.accountTable();
   private long expectedRecords;
-  private boolean verifying;
   private BranchState state;
 
   /**
@@ -39,13 +38,6 @@ final class Replayer {
   Replayer(LedgerRecord.Genesis expected) {
     this.expected = expected;
     this.chain = new ChainCheck();
-  }
-
-  /** A replayer whose state only verifies ({@link BranchState#forVerification}): never served. */
-  static Replayer forVerification(LedgerRecord.Genesis expected) {
-    Replayer r = new Replayer(expected);
-    r.verifying = true;
-    return r;
   }
 
   /** Sizes the state for a journal of about {@code records} records; call before the first. */
@@ -172,9 +164,7 @@ final class Replayer {
         return new IntegrityFailure(
             seq, IntegrityProblem.BAD_GENESIS, "journal is " + g + ", expected " + expected);
       }
-      state = verifying
-          ? BranchState.forVerification(g, expectedRecords)
-          : new BranchState(g, expectedRecords);
+      state = new BranchState(g, expectedRecords);
       return null;
     }
     if (state == null) {

@@ -88,21 +88,8 @@ final class TransferTable {
 
   /** The value of {@code id}, or {@link #ABSENT}. */
   long get(TransferId id) {
-    long high = id.high();
-    long low = id.low();
-    long[] s = slots;
-    int m = mask;
-    for (int i = home(high, low, m); ; i = (i + 1) & m) {
-      int at = i * STRIDE;
-      long h = s[at];
-      long l = s[at + 1];
-      if (h == high && l == low) {
-        return s[at + 2];
-      }
-      if (h == 0 && l == 0) {
-        return ABSENT;
-      }
-    }
+    int at = find(id.high(), id.low());
+    return at < 0 ? ABSENT : slots[at + 2];
   }
 
   /**
@@ -236,17 +223,26 @@ final class TransferTable {
   }
 
   private int slotOf(TransferId id) {
-    long high = id.high();
-    long low = id.low();
+    int at = find(id.high(), id.low());
+    if (at < 0) {
+      throw new IllegalStateException("transfer " + id + " is not in the table");
+    }
+    return at;
+  }
+
+  /** The offset of the slot holding the id, or -1. */
+  private int find(long high, long low) {
     long[] s = slots;
     int m = mask;
     for (int i = home(high, low, m); ; i = (i + 1) & m) {
       int at = i * STRIDE;
-      if (s[at] == high && s[at + 1] == low) {
+      long h = s[at];
+      long l = s[at + 1];
+      if (h == high && l == low) {
         return at;
       }
-      if (s[at] == 0 && s[at + 1] == 0) {
-        throw new IllegalStateException("transfer " + id + " is not in the table");
+      if (h == 0 && l == 0) {
+        return -1;
       }
     }
   }

@@ -195,7 +195,7 @@ class VerifierStateTest {
 
   @Test
   void aStateWithoutItsJournal_refusesQueriesAndRetries_butDecidesNewTransfers() {
-    BranchState s = BranchState.forVerification(BranchConfig.of("b", "c").genesis(), 10);
+    BranchState s = new BranchState(BranchConfig.of("b", "c").genesis(), 10);
     s.open(Command.OpenAccount.fund(FUND), 1);
     s.open(Command.OpenAccount.member(A), 2);
     Command.TransferGroup g = one(single(1, FUND, A, 1));
