@@ -938,28 +938,23 @@ public final class BranchJournal implements AutoCloseable {
     }
   }
 
-  /** Tells the writer that an append is done; decides nothing. */
-  private static final class Wake extends Task {
+  /** A task that decides and delivers nothing: the base of the writer's signals. */
+  private static class Signal extends Task {
+    @Override
+    void run(BranchJournal journal) {}
+
+    @Override
+    void deliver() {}
+
+    @Override
+    void fail(Throwable e) {}
+  }
+
+  /** Tells the writer that an append is done. */
+  private static final class Wake extends Signal {
     static final Wake INSTANCE = new Wake();
-
-    @Override
-    void run(BranchJournal journal) {}
-
-    @Override
-    void deliver() {}
-
-    @Override
-    void fail(Throwable e) {}
   }
 
-  private static final class Poison extends Task {
-    @Override
-    void run(BranchJournal journal) {}
-
-    @Override
-    void deliver() {}
-
-    @Override
-    void fail(Throwable e) {}
-  }
+  /** Tells the writer to stop after the tasks before it. */
+  private static final class Poison extends Signal {}
 }

@@ -232,35 +232,36 @@ final class TransferTable {
 
   /** The offset of the slot holding the id, or -1. */
   private int find(long high, long low) {
+    int at = probe(high, low);
+    return isEmpty(at) ? -1 : at;
+  }
+
+  /** The offset of the empty slot a new id goes to. */
+  private int freeSlot(long high, long low) {
+    int at = probe(high, low);
+    if (!isEmpty(at)) {
+      throw new IllegalStateException("transfer " + Ids.hex(high, low) + " is already in the table");
+    }
+    return at;
+  }
+
+  /** The offset of the slot holding the id, or of the empty slot that ends its run. */
+  private int probe(long high, long low) {
     long[] s = slots;
     int m = mask;
     for (int i = home(high, low, m); ; i = (i + 1) & m) {
       int at = i * STRIDE;
       long h = s[at];
       long l = s[at + 1];
-      if (h == high && l == low) {
+      if ((h == high && l == low) || (h == 0 && l == 0)) {
         return at;
-      }
-      if (h == 0 && l == 0) {
-        return -1;
       }
     }
   }
 
-  private int freeSlot(long high, long low) {
-    long[] s = slots;
-    int m = mask;
-    for (int i = home(high, low, m); ; i = (i + 1) & m) {
-      int at = i * STRIDE;
-      long h = s[at];
-      long l = s[at + 1];
-      if (h == 0 && l == 0) {
-        return at;
-      }
-      if (h == high && l == low) {
-        throw new IllegalStateException("transfer " + Ids.hex(high, low) + " is already in the table");
-      }
-    }
+  /** Zero is never an id (Ids.check), so a zero key marks an empty slot. */
+  private boolean isEmpty(int at) {
+    return slots[at] == 0 && slots[at + 1] == 0;
   }
 
   private void grow() {
