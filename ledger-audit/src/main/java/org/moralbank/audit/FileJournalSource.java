@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,31 +13,32 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.moralbank.ledger.Hash;
 import org.moralbank.ledger.IntegrityFailure;
-import org.moralbank.ledger.store.JournalStore;
-import org.moralbank.storage.file.FileJournalStore;
+import org.moralbank.storage.file.JournalScan;
 
 /**
- * A file journal directory, read through {@link FileJournalStore}: opening it checks every
- * frame's CRC32C, sequence and link, and a damaged frame surfaces as {@link
- * org.moralbank.storage.file.JournalCorruptedException} with its file and byte offset.
+ * A file journal directory, read once through {@link JournalScan}: opening reads only the last
+ * segment (where the journal ends, whether it ends in a torn tail); reading checks every frame's
+ * CRC32C, sequence and link as it hands the records over, and a damaged frame surfaces as {@link
+ * org.moralbank.storage.file.JournalCorruptedException} with its file and byte offset once the
+ * records before it have been verified.
  *
- * <p>The store is opened read-only: no lock (a live journal can be verified while its writer
- * runs), nothing on disk changes. A torn tail and temporary files an interrupted write left
- * behind stay where they are; the records before the torn tail are verified and each such
- * leftover is reported as a warning.
+ * <p>Nothing is locked (a live journal can be verified while its writer runs) and nothing on
+ * disk changes. A torn tail and temporary files an interrupted write left behind stay where they
+ * are; the records before the torn tail are verified and each such leftover is reported as a
+ * warning.
  */
 final class FileJournalSource implements JournalSource {
   private static final Pattern SEGMENT = Pattern.compile("[0-9]{20}\\.seg");
 
   private final Path directory;
-  private final FileJournalStore store;
+  private final JournalScan scan;
   private final TreeMap<Long, Path> segments;
   private final List<String> warnings;
 
   private FileJournalSource(
-      Path directory, FileJournalStore store, TreeMap<Long, Path> segments, List<String> warnings) {
+      Path directory, JournalScan scan, TreeMap<Long, Path> segments, List<String> warnings) {
     this.directory = directory;
-    this.store = store;
+    this.scan = scan;
     this.segments = segments;
     this.warnings = warnings;
   }
@@ -49,30 +51,21 @@ final class FileJournalSource implements JournalSource {
   /**
    * @throws NoSuchFileException if {@code directory} holds no segment file (the store would
    *     create an empty journal there)
-   * @throws org.moralbank.storage.file.JournalCorruptedException if the journal is damaged
    */
   static FileJournalSource open(Path directory) throws IOException {
-    TreeMap<Long, Long> before = segmentSizes(directory);
-    if (before.isEmpty()) {
-      throw new NoSuchFileException(directory.toString(), null, "no journal segment files here");
-    }
-    List<Path> temporary;
-    try (Stream<Path> s = Files.list(directory)) {
-      temporary = s.filter(p -> p.getFileName().toString().endsWith(".tmp")).sorted().toList();
-    }
-    FileJournalStore store = FileJournalStore.openReadOnly(directory);
+    JournalScan scan = JournalScan.open(directory);
     List<String> warnings = new ArrayList<>();
-    for (Path t : temporary) {
+    for (Path t : scan.temporaryFiles()) {
       warnings.add("left untouched: " + t + ", a temporary file left by an interrupted write");
     }
-    store.tornTail().ifPresent(t -> warnings.add("the journal ends in a torn tail, left untouched: "
+    scan.tornTail().ifPresent(t -> warnings.add("the journal ends in a torn tail, left untouched: "
         + t + " (an unfinished last write; its records were never acknowledged, unless a"
         + " checkpoint says otherwise)"));
     TreeMap<Long, Path> segments = new TreeMap<>();
-    for (Long first : before.keySet()) {
-      segments.put(first, directory.resolve(String.format("%020d.seg", first)));
+    for (Path p : scan.segmentFiles()) {
+      segments.put(Long.parseLong(p.getFileName().toString().substring(0, 20)), p);
     }
-    return new FileJournalSource(directory, store, segments, warnings);
+    return new FileJournalSource(directory, scan, segments, warnings);
   }
 
   private static TreeMap<Long, Long> segmentSizes(Path directory) throws IOException {
@@ -102,37 +95,38 @@ final class FileJournalSource implements JournalSource {
     return directory;
   }
 
+  /** The journal's size as its last segment says, or -1 if that segment is damaged. */
   @Override
   public long expectedRecords() {
-    return store.size();
+    return scan.size();
   }
 
   @Override
   public Hash expectedHead() {
-    return store.head();
+    return scan.head();
   }
 
-  /** The store, for the verifier's own two-thread read. */
-  JournalStore store() {
-    return store;
+  /** The scan, for a verifier that takes the records straight from its read buffer. */
+  JournalScan scan() {
+    return scan;
   }
 
+  /** Read from record 0 alone, for a failure that comes before the scan reached it. */
   @Override
   public String claimedBranch() {
-    return null;
+    return GenesisPeek.branchOf(directory).orElse(null);
   }
 
   @Override
   public void read(RecordSink sink) throws IOException {
-    try {
-      store.read(0, store.size(), r -> {
-        if (!sink.record(r.sequence(), r.previousHash(), r.hash(), r.bytes(), null)) {
-          throw Stop.INSTANCE;
-        }
-      });
-    } catch (Stop stop) {
-      // the sink has seen enough
-    }
+    Hash[] previous = {Hash.ZERO};
+    scan.read((sequence, buffer, offset, length, hashOffset) -> {
+      Hash hash = Hash.of(buffer, hashOffset);
+      boolean more = sink.record(sequence, previous[0], hash,
+          Arrays.copyOfRange(buffer, offset, offset + length), null);
+      previous[0] = hash;
+      return more;
+    });
   }
 
   @Override
@@ -153,17 +147,7 @@ final class FileJournalSource implements JournalSource {
   }
 
   @Override
-  public void close() throws IOException {
-    store.close();
-  }
-
-  /** Stops a store read from inside its consumer. */
-  private static final class Stop extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    static final Stop INSTANCE = new Stop();
-
-    private Stop() {
-      super(null, null, false, false);
-    }
+  public void close() {
+    // a scan holds no file open between reads
   }
 }

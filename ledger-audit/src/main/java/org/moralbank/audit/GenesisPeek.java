@@ -12,10 +12,11 @@ import org.moralbank.ledger.LedgerRecord;
 import org.moralbank.ledger.MalformedRecordException;
 
 /**
- * Reads record 0 of a file journal that the store refuses to open, so that a failure can still
- * name its branch. It reads only the first frame of the first segment, as docs/file-journal.md
- * (segment format, version 1) specifies it, checks that frame's CRC32C, and decodes the record; it
- * writes nothing. Anything unexpected (another format version, a bad frame) gives no answer.
+ * Reads record 0 of a file journal whose damage came before the scan verified it, so that a
+ * failure can still name its branch. It reads only the first frame of the first segment, as
+ * docs/file-journal.md (segment format, version 1) specifies it, checks that frame's CRC32C, and
+ * decodes the record; it writes nothing. Anything unexpected (another format version, a bad
+ * frame) gives no answer.
  */
 final class GenesisPeek {
   private static final byte[] MAGIC = {(byte) 0x89, 'M', 'B', 'S', 'E', 'G', '\r', '\n'};

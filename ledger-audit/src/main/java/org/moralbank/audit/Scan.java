@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.moralbank.ledger.Hash;
@@ -12,11 +13,8 @@ import org.moralbank.ledger.JournalVerifier;
 import org.moralbank.ledger.LedgerRecord;
 import org.moralbank.ledger.MalformedRecordException;
 import org.moralbank.ledger.proof.TreeHead;
-import org.moralbank.ledger.store.ForwardingJournalStore;
-import org.moralbank.ledger.store.JournalRecord;
-import org.moralbank.ledger.store.JournalStore;
-import org.moralbank.ledger.store.Snapshot;
 import org.moralbank.storage.file.JournalCorruptedException;
+import org.moralbank.storage.file.JournalScan;
 
 /**
  * One pass over a journal or an export: every record goes through {@link JournalVerifier}
@@ -36,6 +34,10 @@ final class Scan implements Closeable {
   private LedgerRecord.Genesis genesis;
   private long sound;
   private Hash head = Hash.ZERO;
+  /** The leaf hash kept for the last record of a one-pass read that passed the chain check. */
+  private final byte[] lastLeaf = new byte[Hash.LENGTH];
+  /** False once record 0 of a one-pass read turned out no genesis: listeners see nothing more. */
+  private boolean listening = true;
 
   private final long opened;
 
@@ -47,10 +49,10 @@ final class Scan implements Closeable {
   }
 
   /**
-   * Opens a file journal directory or an export file. A journal too damaged to open is no
-   * exception: {@link #run} reports it.
+   * Opens a file journal directory or an export file. A damaged source is no exception: {@link
+   * #run} reports it (a file journal's damage, once the records before it are verified).
    *
-   * @throws IOException if the source cannot be read at all (missing, locked, unreadable)
+   * @throws IOException if the source cannot be read at all (missing, unreadable)
    */
   static Scan open(Path path) throws IOException {
     long start = System.nanoTime();
@@ -59,10 +61,6 @@ final class Scan implements Closeable {
           ? FileJournalSource.open(path)
           : ExportSource.open(path);
       return new Scan(path, source, null, start);
-    } catch (JournalCorruptedException e) {
-      String branch = GenesisPeek.branchOf(path).orElse(Failure.UNKNOWN_BRANCH);
-      return new Scan(path, null, new Failure(branch, e.sequence(),
-          "FILE_CORRUPTED", problemOf(e), e.file(), e.offset(), -1), start);
     } catch (ExportDamagedException e) {
       return new Scan(path, null, e.toFailure(Failure.UNKNOWN_BRANCH), start);
     }
@@ -90,10 +88,10 @@ final class Scan implements Closeable {
 
   /**
    * Verifies every record and hands the sound ones to {@code listeners}. The time reported runs
-   * from {@link #open}, which for a file journal already reads every frame.
+   * from {@link #open}, which for a file journal reads its last segment.
    *
-   * <p>A file journal whose listeners need no decoded records is verified by {@link
-   * JournalVerifier#verify(JournalStore, Optional)} on two threads; its listeners are then called
+   * <p>A file journal whose listeners need no decoded records is read once, straight from the
+   * scan's buffer into a two-thread {@link JournalVerifier.Feed}; its listeners are then called
    * from the reading thread once a record has passed the chain check (position, link, timestamp,
    * leaf hash), while the replay of bodies may still be behind, so they can see a few records past
    * a body failure. Every other scan runs the verifier record by record, and listeners see only
@@ -113,7 +111,7 @@ final class Scan implements Closeable {
     JournalVerifier.Report report = null;
     try {
       if (source instanceof FileJournalSource file && !decodeAll) {
-        report = JournalVerifier.verify(new Observed(file.store()), anchor);
+        report = readOnce(file.scan(), anchor);
       } else {
         this.verifier = new JournalVerifier();
         anchor.ifPresent(verifier::anchoredAt);
@@ -147,64 +145,70 @@ final class Scan implements Closeable {
   }
 
   /**
-   * The store as the two-thread verifier reads it, with each record handed on to the listeners
-   * after the verifier's chain check let it pass.
+   * Verifies a file journal in one pass, straight from the scan's read buffer, on two threads
+   * ({@link JournalVerifier.Feed}). A damaged frame ends the pass; the replay, which runs behind,
+   * may still find an earlier record at fault, and then that failure is the verdict.
+   *
+   * @throws JournalCorruptedException for damage the scan found before any failing record
    */
-  private final class Observed extends ForwardingJournalStore {
-    private boolean listening = true;
-
-    Observed(JournalStore store) {
-      super(store);
-    }
-
-    @Override
-    public void read(long from, long to, RecordConsumer consumer) throws IOException {
-      delegate().read(from, to, r -> {
-        consumer.accept(r);
-        observe(r);
-      });
-    }
-
-    private void observe(JournalRecord r) throws IOException {
-      long sequence = r.sequence();
-      LedgerRecord record = null;
-      if (sequence == 0) {
-        // The replay has not seen it yet: a record 0 that is no genesis is for it to report.
-        try {
-          record = LedgerRecord.decode(r.bytes());
-        } catch (MalformedRecordException e) {
-          listening = false;
-        }
-        if (record != null && record.body() instanceof LedgerRecord.Genesis g) {
-          genesis = g;
-        } else {
-          listening = false;
+  private JournalVerifier.Report readOnce(
+      JournalScan scan, Optional<JournalVerifier.Anchor> anchor) throws IOException {
+    try (JournalVerifier.Feed feed = JournalVerifier.feed(anchor, Math.max(0, scan.size()))) {
+      JournalCorruptedException damage = null;
+      try {
+        scan.read((sequence, buffer, offset, length, hashOffset) -> {
+          if (!feed.accept(sequence, buffer, offset, length, hashOffset)) {
+            return false;
+          }
+          observe(sequence, buffer, offset, length, hashOffset);
+          return true;
+        });
+      } catch (JournalCorruptedException e) {
+        damage = e;
+      }
+      JournalVerifier.Report report = feed.finish();
+      head = sound == 0 ? Hash.ZERO : Hash.of(lastLeaf);
+      if (damage != null) {
+        long at = damage.sequence();
+        if (report.failure().map(f -> f.sequence() >= at).orElse(true)) {
+          throw damage;
         }
       }
-      if (listening) {
-        for (ScanListener l : listeners) {
-          l.accept(sequence, r.hash(), r.bytes(), record);
-        }
+      return report;
+    }
+  }
+
+  /**
+   * A record of the one-pass read that passed the chain check, handed on to the listeners; the
+   * replay of bodies may still be behind, so they can see a few records past a body failure.
+   */
+  private void observe(long sequence, byte[] buffer, int offset, int length, int hashOffset)
+      throws IOException {
+    LedgerRecord record = null;
+    if (sequence == 0) {
+      // The replay has not seen it yet: a record 0 that is no genesis is for it to report.
+      try {
+        record = LedgerRecord.decode(Arrays.copyOfRange(buffer, offset, offset + length));
+      } catch (MalformedRecordException e) {
+        listening = false;
       }
-      sound = sequence + 1;
-      head = r.hash();
-      progress.update(sound);
+      if (record != null && record.body() instanceof LedgerRecord.Genesis g) {
+        genesis = g;
+      } else {
+        listening = false;
+      }
     }
-
-    @Override
-    public void append(List<JournalRecord> batch) {
-      throw new UnsupportedOperationException("an audit never appends");
+    if (listening && !listeners.isEmpty()) {
+      Hash hash = Hash.of(buffer, hashOffset);
+      byte[] bytes = Arrays.copyOfRange(buffer, offset, offset + length);
+      for (ScanListener l : listeners) {
+        l.accept(sequence, hash, bytes, record);
+      }
     }
-
-    @Override
-    public void saveSnapshot(Snapshot snapshot) {
-      throw new UnsupportedOperationException("an audit never writes");
-    }
-
-    @Override
-    public void close() {
-      // the source closes the store
-    }
+    // Bytes rather than a Hash per record: only the last is ever wanted (see readOnce).
+    System.arraycopy(buffer, hashOffset, lastLeaf, 0, Hash.LENGTH);
+    sound = sequence + 1;
+    progress.update(sound);
   }
 
   private boolean record(long sequence, Hash previous, Hash hash, byte[] bytes,

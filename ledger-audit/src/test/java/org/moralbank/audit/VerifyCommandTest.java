@@ -80,7 +80,8 @@ class VerifyCommandTest {
     assertEquals(Exit.INTEGRITY_FAILURE, run.exit(), run.toString());
     JsonNode f = run.json().get("failure");
     assertEquals(victim, f.get("sequence").asLong());
-    assertEquals("test-bank/branch-1", f.get("branch").asText(), "read from record 0's frame");
+    assertEquals(victim, run.json().get("records").asLong(), "the records before it are verified");
+    assertEquals("test-bank/branch-1", f.get("branch").asText());
     assertEquals("FILE_CORRUPTED", f.get("problem").asText());
     assertEquals(segment.toString(), f.get("file").asText());
     assertEquals(frame, f.get("offset").asLong());
@@ -150,6 +151,48 @@ class VerifyCommandTest {
     assertEquals(middle.toString(), f.get("file").asText());
     assertTrue(f.get("offset").asLong() > 0);
     assertTrue(f.get("detail").asText().contains("later segments follow"), f.toString());
+    assertEquals(f.get("sequence").asLong(), run.json().get("records").asLong(), run.toString());
+    assertTrue(run.json().get("records").asLong() > 0, "the segments before it are verified");
+  }
+
+  /**
+   * The scan runs ahead of the replay: when it meets damage, a record before the damage may
+   * still fail its replay, and then that record is the verdict.
+   */
+  @Test
+  void aRecordThatFailsItsReplayBeforeLaterDamage_isTheVerdict() throws IOException {
+    Path dir = tmp.resolve("journal");
+    Fixture.write(dir);
+    List<JournalRecord> records = Fixture.records(dir);
+    assertTrue(records.size() > 20);
+    // Record 9 gets a record type nobody knows, and everything is re-chained: every hash and
+    // link is right, only decoding can tell.
+    Path forged = tmp.resolve("forged");
+    try (FileJournalStore s = FileJournalStore.open(forged)) {
+      org.moralbank.ledger.Hash previous = org.moralbank.ledger.Hash.ZERO;
+      for (JournalRecord r : records) {
+        byte[] bytes = r.bytes().clone();
+        previous.copyTo(bytes, 18);
+        if (r.sequence() == 9) {
+          bytes[1] = 0x7F;
+        }
+        org.moralbank.ledger.Hash hash = HashAlgorithm.SHA_256.leafHash(bytes);
+        s.append(List.of(new JournalRecord(r.sequence(), previous, hash, bytes)));
+        previous = hash;
+      }
+    }
+    // A damaged frame further on, which the scan reaches before the replay has seen record 9
+    // (the records go over in batches of thousands).
+    long frame = frameOffset(Fixture.records(forged), 15);
+    flip(segments(forged).get(0), frame + FRAME_HEADER + 20);
+
+    Cli.Run run = Cli.run("verify", forged, "--json");
+
+    assertEquals(Exit.INTEGRITY_FAILURE, run.exit(), run.toString());
+    JsonNode f = run.json().get("failure");
+    assertEquals(9, f.get("sequence").asLong(), f.toString());
+    assertEquals("MALFORMED", f.get("problem").asText(), f.toString());
+    assertEquals(9, run.json().get("records").asLong());
   }
 
   @Test

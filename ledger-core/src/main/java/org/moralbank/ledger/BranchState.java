@@ -188,7 +188,10 @@ final class BranchState {
       long sum = 0;
       for (TransferRequest r : t.group().transfers()) {
         sum += transfers.touch(r.id());
-        if (r instanceof TransferRequest.PostPending p) {
+        if (r instanceof TransferRequest.Single s) {
+          // The accounts too: thousands of them, their map entries scattered over the heap.
+          sum += touch(s.debit()) + touch(s.credit());
+        } else if (r instanceof TransferRequest.PostPending p) {
           sum += transfers.touch(p.pendingId());
         } else if (r instanceof TransferRequest.VoidPending v) {
           sum += transfers.touch(v.pendingId());
@@ -197,6 +200,11 @@ final class BranchState {
       // Kept so that the compiler cannot drop the loads.
       touched += sum;
     }
+  }
+
+  private long touch(AccountId id) {
+    AccountState a = accounts.get(id);
+    return a == null ? 0 : a.debitsPosted;
   }
 
   /**

@@ -3,7 +3,8 @@ package org.moralbank.ledger;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
-import org.moralbank.ledger.proof.MerkleFrontier;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.moralbank.ledger.proof.TreeHead;
 import org.moralbank.ledger.store.JournalStore;
 
@@ -120,7 +121,38 @@ public final class JournalVerifier {
     Objects.requireNonNull(store, "store == null");
     Objects.requireNonNull(anchor, "anchor == null");
     store.refresh();
-    return new Pipeline(anchor.orElse(null), store.size()).run(store);
+    try (Feed feed = feed(anchor, store.size())) {
+      try {
+        store.read(0, store.size(), r -> {
+          if (!feed.accept(r.sequence(), r.previousHash(), r.hash(), r.bytes())) {
+            throw new Stop();
+          }
+        });
+      } catch (Stop stop) {
+        // a failure is recorded
+      }
+      return feed.finish();
+    }
+  }
+
+  /**
+   * Starts a verification that the caller feeds record by record, in order, from one thread:
+   * that thread checks the chain (positions, links, timestamps, leaf hashes), builds the Merkle
+   * tree and decodes the bodies, while a second thread replays them. This is how {@link
+   * #verify(JournalStore, Optional)} reads a store, and how a reader that scans a journal's files
+   * once (an audit) verifies without first copying every record out of its read buffer.
+   *
+   * <p>The verdict, from {@link Feed#finish}, is the same as feeding every record to {@link
+   * #accept}. Close the feed to stop its thread when giving up before {@code finish}.
+   *
+   * @param anchor the trusted anchor, if any
+   * @param expectedRecords about how many records will come, to size the replay's state (0 if
+   *     not known)
+   * @return the feed, its replay thread started
+   */
+  public static Feed feed(Optional<Anchor> anchor, long expectedRecords) {
+    Objects.requireNonNull(anchor, "anchor == null");
+    return new Feed(anchor.orElse(null), Math.max(0, expectedRecords));
   }
 
   /**
@@ -201,8 +233,11 @@ public final class JournalVerifier {
     return new Report(replayer.size(), replayer.head(), tree, Optional.ofNullable(f));
   }
 
-  /** The two-thread verification of a store; see {@link #verify(JournalStore, Optional)}. */
-  private static final class Pipeline {
+  /**
+   * A verification fed one record at a time from one thread, replayed on another; see {@link
+   * #feed}. Not thread-safe: one thread feeds, then finishes or closes.
+   */
+  public static final class Feed implements AutoCloseable {
     private static final int BATCH = 4096;
     /**
      * Records whose table slots are warmed together. Small enough that the address translations
@@ -210,148 +245,312 @@ public final class JournalVerifier {
      * whole batch of 4096 ran at 1.23–1.33M records/s, 512 at a time at 1.44M.
      */
     private static final int WARM = 512;
-    private static final Batch END = new Batch(-1);
+    /**
+     * Batches in circulation: enough to ride out either thread's stalls. They are reused, so the
+     * feeding thread copies records into buffers the replay thread has already seen rather than
+     * into new memory.
+     */
+    private static final int BATCHES = 6;
+    private static final Batch END = new Batch();
 
     private final Anchor anchor;
     /**
-     * The link half and the Merkle tree, on the reading thread: replaying is the heavier half,
-     * and the tree's node hashes took a sixth of the replay thread's time.
+     * The feeding thread checks links, hashes the leaves and builds the Merkle tree; the replay
+     * thread decodes and applies. The bodies cross between the threads as bytes (copied into one
+     * buffer per batch when they come in a reused buffer): read in order, which costs less than
+     * chasing the objects of records decoded on the other core (measured: docs/performance.md).
      */
     private final Replayer.ChainCheck chain = new Replayer.ChainCheck();
     private final Replayer bodies;
-    private final java.util.concurrent.BlockingQueue<Batch> queue =
-        new java.util.concurrent.ArrayBlockingQueue<>(32);
+    private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES + 1);
+    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
+    private final Thread replay;
     private volatile boolean bodyFailed;
     private IntegrityFailure chainFailure;
+    private boolean stopped;
+    private Report verdict;
+    private Batch current;
+    // Written by the replay thread, read after joining it.
     private IntegrityFailure bodyFailure;
+    private Throwable crash;
     private long bodiesApplied;
     private Hash bodyHead = Hash.ZERO;
-    private Batch current;
+    private final LedgerRecord[] decoded = new LedgerRecord[BATCH];
 
-    Pipeline(Anchor anchor, long records) {
+    private Feed(Anchor anchor, long expectedRecords) {
       this.anchor = anchor;
-      this.bodies = new Replayer(null).expecting(records);
-    }
-
-    /** Records {@code [start, start + count)} with the leaf hashes the chain check computed. */
-    private static final class Batch {
-      final long start;
-      final byte[][] records = new byte[BATCH][];
-      final Hash[] hashes = new Hash[BATCH];
-      int count;
-
-      Batch(long start) {
-        this.start = start;
+      this.bodies = new Replayer(null).expecting(expectedRecords);
+      for (int i = 0; i < BATCHES; i++) {
+        free.add(new Batch());
       }
-    }
-
-    Report run(JournalStore store) throws IOException {
-      Thread replay = new Thread(this::replay, "moralbank-verify-replay");
+      this.current = take(free);
+      current.reset(0);
+      this.replay = new Thread(this::replay, "moralbank-verify-replay");
       replay.setDaemon(true);
       replay.start();
-      current = new Batch(0);
-      try {
-        store.read(0, store.size(), r -> {
-          if (bodyFailed || !check(r.sequence(), r.previousHash(), r.hash(), r.bytes())) {
-            throw new Stop();
-          }
-        });
-      } catch (Stop stop) {
-        // a failure is recorded
-      } finally {
-        hand(current);
-        hand(END);
-        try {
-          replay.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException("interrupted while verifying");
-        }
-      }
-      return verdict();
     }
 
-    private boolean check(long sequence, Hash storedPrevious, Hash storedHash, byte[] bytes) {
+    /**
+     * Records {@code [start, start + count)}, with the leaf hashes the chain check computed:
+     * record {@code i} is {@code arrays[i][offsets[i], offsets[i] + lengths[i])}, either a
+     * store's own array (kept, not copied: a store's records do not change) or this batch's
+     * buffer, into which a record from a reused buffer is copied.
+     */
+    private static final class Batch {
+      long start;
+      int count;
+      /** Allocated at the first copy: a store's records need none. */
+      private byte[] data = new byte[0];
+      private int used;
+      final byte[][] arrays = new byte[BATCH][];
+      final int[] offsets = new int[BATCH];
+      final int[] lengths = new int[BATCH];
+      final Hash[] hashes = new Hash[BATCH];
+
+      void reset(long first) {
+        start = first;
+        count = 0;
+        used = 0;
+      }
+
+      void add(byte[] b, int offset, int length, boolean copy, Hash hash) {
+        if (copy) {
+          if (data.length - used < length) {
+            // Records already added keep the old array, which still holds their bytes.
+            data = new byte[Math.max(Math.max(2 * data.length, 1 << 20), length)];
+            used = 0;
+          }
+          System.arraycopy(b, offset, data, used, length);
+          arrays[count] = data;
+          offsets[count] = used;
+          used += length;
+        } else {
+          arrays[count] = b;
+          offsets[count] = offset;
+        }
+        lengths[count] = length;
+        hashes[count] = hash;
+        count++;
+      }
+    }
+
+    /**
+     * The next record, with the position and hashes its store keeps beside it.
+     *
+     * @param sequence the position the store gives the record
+     * @param storedPrevious the hash the store links the record to
+     * @param storedHash the leaf hash the store keeps for the record
+     * @param record the record's canonical bytes
+     * @return false once a record has failed: feed no more, call {@link #finish}
+     */
+    public boolean accept(long sequence, Hash storedPrevious, Hash storedHash, byte[] record) {
+      if (stopped) {
+        return false;
+      }
+      if (sequence == chain.size && !storedPrevious.equals(chain.head)) {
+        chainFailure = new IntegrityFailure(
+            chain.size, IntegrityProblem.PREVIOUS_HASH_MISMATCH,
+            "the store links it to " + storedPrevious + ", previous record hashes to " + chain.head);
+        return stop();
+      }
+      return check(sequence, record, 0, record.length, false, storedHash, null, 0);
+    }
+
+    /**
+     * The next record, inside a buffer the caller reuses: its canonical bytes are {@code
+     * buffer[offset, offset + length)} and the leaf hash its store keeps for it the {@value
+     * Hash#LENGTH} bytes at {@code storedHashAt}. Nothing of the buffer is kept after the call.
+     * For a store that has itself checked that every record's stored previous hash is the
+     * stored hash of the record before (the first linking to zero), as a file journal's scan
+     * does: that link is not checked again here.
+     *
+     * @param sequence the position the store gives the record
+     * @param buffer the buffer holding the record and its stored hash
+     * @param offset where the record starts
+     * @param length the record's length
+     * @param storedHashAt where the stored leaf hash starts
+     * @return false once a record has failed: feed no more, call {@link #finish}
+     * @throws IndexOutOfBoundsException if the record or the hash is not inside {@code buffer}
+     */
+    public boolean accept(long sequence, byte[] buffer, int offset, int length, int storedHashAt) {
+      Objects.checkFromIndexSize(offset, length, buffer.length);
+      Objects.checkFromIndexSize(storedHashAt, Hash.LENGTH, buffer.length);
+      return !stopped && check(sequence, buffer, offset, length, true, null, buffer, storedHashAt);
+    }
+
+    /**
+     * Checks the link, hands the record on (a copy if {@code copy}); the stored hash is an
+     * object or in {@code hashIn}.
+     */
+    private boolean check(long sequence, byte[] b, int offset, int length, boolean copy,
+        Hash storedHash, byte[] hashIn, int hashAt) {
       long size = chain.size;
+      if (bodyFailed) {
+        return stop();
+      }
       if (sequence != size) {
         chainFailure = new IntegrityFailure(
             size, IntegrityProblem.SEQUENCE_MISMATCH, "the store returned sequence " + sequence);
-      } else if (!storedPrevious.equals(chain.head)) {
+        return stop();
+      }
+      chainFailure = chain.accept(b, offset, length);
+      if (chainFailure == null
+          && !(storedHash != null ? storedHash.equals(chain.head) : chain.head.equalsAt(hashIn, hashAt))) {
         chainFailure = new IntegrityFailure(
-            size, IntegrityProblem.PREVIOUS_HASH_MISMATCH,
-            "the store links it to " + storedPrevious + ", previous record hashes to " + chain.head);
-      } else {
-        chainFailure = chain.accept(bytes);
-        if (chainFailure == null && !storedHash.equals(chain.head)) {
-          chainFailure = new IntegrityFailure(
-              size, IntegrityProblem.STORED_HASH_MISMATCH,
-              "the store keeps hash " + storedHash + ", the record hashes to " + chain.head);
-        }
+            size, IntegrityProblem.STORED_HASH_MISMATCH,
+            "the store keeps hash " + (storedHash != null ? storedHash : Hash.of(hashIn, hashAt))
+                + ", the record hashes to " + chain.head);
       }
       if (chainFailure != null) {
-        return false;
+        return stop();
       }
-      current.records[current.count] = bytes;
-      current.hashes[current.count] = chain.head;
-      current.count++;
+      current.add(b, offset, length, copy, chain.head);
       if (current.count == BATCH) {
-        hand(current);
-        current = new Batch(chain.size);
+        put(full, current);
+        current = take(free);
+        current.reset(chain.size);
       }
       if (anchor != null && chain.size == anchor.size()) {
         // Handed to the replay first: a body failure at this record still comes first.
         chainFailure = anchorFailure(anchor, chain.head, chain.frontier.root());
-        return chainFailure == null;
+        if (chainFailure != null) {
+          return stop();
+        }
       }
       return true;
     }
 
-    private void hand(Batch b) {
-      if (b.count == 0 && b != END) {
-        return;
+    private boolean stop() {
+      stopped = true;
+      return false;
+    }
+
+    /**
+     * Waits for the replay and gives the verdict on the records fed.
+     *
+     * @return the verdict, the same on every call
+     * @throws IllegalStateException if the replay failed with an unexpected exception
+     */
+    public Report finish() {
+      if (verdict == null) {
+        stopped = true;
+        join();
+        if (crash instanceof Error e) {
+          throw e;
+        }
+        if (crash != null) {
+          throw new IllegalStateException("the replay failed", crash);
+        }
+        verdict = verdict();
       }
-      try {
-        queue.put(b);
-      } catch (InterruptedException e) {
+      return verdict;
+    }
+
+    /** Stops the replay thread, if {@link #finish} has not. */
+    @Override
+    public void close() {
+      stopped = true;
+      bodyFailed = true;
+      join();
+    }
+
+    private void join() {
+      if (current != null) {
+        put(full, current);
+        put(full, END);
+        current = null;
+      }
+      boolean interrupted = false;
+      while (replay.isAlive()) {
+        try {
+          replay.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while verifying", e);
+      }
+    }
+
+    /**
+     * Neither thread may give up waiting: the replay must see every batch and the end, the
+     * feeder must get a free batch back. Only these two threads use the queues, so an interrupt
+     * is kept for later instead.
+     */
+    private static void put(BlockingQueue<Batch> queue, Batch b) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          queue.put(b);
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private static Batch take(BlockingQueue<Batch> queue) {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            return queue.take();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
 
     private void replay() {
-      try {
-        LedgerRecord[] decoded = new LedgerRecord[BATCH];
-        for (Batch b = queue.take(); b != END; b = queue.take()) {
-          // Decode the whole batch first, then warm the state for each run of WARM records before
-          // applying it: the lookups of random transfer ids then overlap their cache misses
-          // instead of taking them one at a time.
-          int sound = 0;
-          IntegrityFailure malformed = null;
-          for (; sound < b.count; sound++) {
-            try {
-              decoded[sound] = bodies.decode(b.records[sound], sound == 0 ? bodyHead : b.hashes[sound - 1]);
-            } catch (MalformedRecordException e) {
-              malformed = new IntegrityFailure(b.start + sound, IntegrityProblem.MALFORMED, e.getMessage());
-              break;
-            }
-          }
-          for (int i = 0; i < b.count && bodyFailure == null; i++) {
-            long position = b.start + i;
-            if (i % WARM == 0 && i < sound) {
-              bodies.prefetch(decoded, i, Math.min(sound, i + WARM));
-            }
-            bodyFailure = i < sound ? bodies.applyBody(decoded[i]) : malformed;
-            if (bodyFailure == null) {
-              bodiesApplied = position + 1;
-              bodyHead = b.hashes[i];
-            }
-            if (bodyFailure != null) {
-              bodyFailed = true;
-            }
+      for (Batch b = take(full); b != END; b = take(full)) {
+        if (bodyFailure == null && crash == null) {
+          try {
+            apply(b);
+          } catch (RuntimeException | Error e) {
+            // Kept for the feeding thread; this one goes on draining so that it never blocks.
+            crash = e;
+            bodyFailed = true;
           }
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        put(free, b);
+      }
+    }
+
+    private void apply(Batch b) {
+      // Decode the whole batch first, then warm the state for each run of WARM records before
+      // applying it: the lookups of random transfer ids then overlap their cache misses instead
+      // of taking them one at a time.
+      int sound = 0;
+      IntegrityFailure malformed = null;
+      for (; sound < b.count; sound++) {
+        try {
+          decoded[sound] = bodies.decode(b.arrays[sound], b.offsets[sound], b.lengths[sound],
+              sound == 0 ? bodyHead : b.hashes[sound - 1]);
+        } catch (MalformedRecordException e) {
+          malformed = new IntegrityFailure(b.start + sound, IntegrityProblem.MALFORMED, e.getMessage());
+          break;
+        }
+      }
+      for (int i = 0; i < b.count && bodyFailure == null; i++) {
+        if (i % WARM == 0 && i < sound) {
+          bodies.prefetch(decoded, i, Math.min(sound, i + WARM));
+        }
+        bodyFailure = i < sound ? bodies.applyBody(decoded[i]) : malformed;
+        if (bodyFailure == null) {
+          bodiesApplied = b.start + i + 1;
+          bodyHead = b.hashes[i];
+        } else {
+          bodyFailed = true;
+        }
       }
     }
 

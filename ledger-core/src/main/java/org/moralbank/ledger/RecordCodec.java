@@ -190,7 +190,12 @@ final class RecordCodec {
    * object rather than a copy.
    */
   static LedgerRecord decode(byte[] bytes, AccountId[] accounts, Hash previous) {
-    return decode(new Input(bytes, accounts, previous));
+    return decode(new Input(bytes, 0, bytes.length, accounts, previous));
+  }
+
+  /** As {@link #decode(byte[], AccountId[], Hash)}, for the record at {@code bytes[offset, offset + length)}. */
+  static LedgerRecord decode(byte[] bytes, int offset, int length, AccountId[] accounts, Hash previous) {
+    return decode(new Input(bytes, offset, offset + length, accounts, previous));
   }
 
   private static LedgerRecord decode(Input in) {
@@ -389,6 +394,9 @@ final class RecordCodec {
 
     // A plain index over the array rather than a ByteBuffer: one object less per record decoded.
     private final byte[] bytes;
+    private final int start;
+    /** Where the input ends: a record may be a slice of a larger buffer. */
+    private final int limit;
     private int position;
     /** Account ids already read, by a hash of their bits; null unless shared. */
     private AccountId[] accounts;
@@ -396,15 +404,20 @@ final class RecordCodec {
     private final Hash likelyHash;
 
     Input(byte[] bytes) {
-      this(bytes, null, null);
+      this(bytes, 0, bytes.length, null, null);
     }
 
     /**
+     * @param start where the input starts in {@code bytes}
+     * @param limit where it ends
      * @param accounts the account ids already read (see {@link #accountTable}), or null
      * @param likelyHash the hash a hash field most likely holds, or null
      */
-    Input(byte[] bytes, AccountId[] accounts, Hash likelyHash) {
+    Input(byte[] bytes, int start, int limit, AccountId[] accounts, Hash likelyHash) {
       this.bytes = bytes;
+      this.start = start;
+      this.limit = limit;
+      this.position = start;
       this.accounts = accounts;
       this.likelyHash = likelyHash;
     }
@@ -424,17 +437,17 @@ final class RecordCodec {
     }
 
     int length() {
-      return bytes.length;
+      return limit - start;
     }
 
     int remaining() {
-      return bytes.length - position;
+      return limit - position;
     }
 
     /** Moves past {@code n} bytes, returning where they start. */
     private int take(int n) {
       int at = position;
-      if (n > bytes.length - at) {
+      if (n > limit - at) {
         throw new BufferUnderflowException();
       }
       position = at + n;

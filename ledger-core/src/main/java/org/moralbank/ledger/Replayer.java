@@ -1,5 +1,6 @@
 package org.moralbank.ledger;
 
+import java.util.Arrays;
 import java.util.Optional;
 import org.moralbank.ledger.proof.MerkleFrontier;
 
@@ -142,6 +143,11 @@ final class Replayer {
     return RecordCodec.decode(bytes, accountIds, previous);
   }
 
+  /** As {@link #decode(byte[], Hash)}, for the record at {@code b[offset, offset + length)}. */
+  LedgerRecord decode(byte[] b, int offset, int length, Hash previous) {
+    return RecordCodec.decode(b, offset, length, accountIds, previous);
+  }
+
   /** Warms the state for the records that follow: see {@link BranchState#prefetch}. */
   void prefetch(LedgerRecord[] records, int from, int to) {
     if (state != null) {
@@ -245,20 +251,25 @@ final class Replayer {
 
     /** Checks the next record's link without moving forward. */
     Link check(byte[] bytes) {
-      if (bytes.length < RecordCodec.HEADER_LENGTH) {
-        return fail(IntegrityProblem.MALFORMED, "record ends early (" + bytes.length + " bytes)");
+      return check(bytes, 0, bytes.length);
+    }
+
+    /** As {@link #check(byte[])}, for the record at {@code b[offset, offset + length)}. */
+    Link check(byte[] b, int offset, int length) {
+      if (length < RecordCodec.HEADER_LENGTH) {
+        return fail(IntegrityProblem.MALFORMED, "record ends early (" + length + " bytes)");
       }
-      if ((bytes[0] & 0xFF) != LedgerRecord.FORMAT_VERSION) {
-        return fail(IntegrityProblem.MALFORMED, "unknown record format version " + (bytes[0] & 0xFF));
+      if ((b[offset] & 0xFF) != LedgerRecord.FORMAT_VERSION) {
+        return fail(IntegrityProblem.MALFORMED, "unknown record format version " + (b[offset] & 0xFF));
       }
-      long sequence = longAt(bytes, 2);
-      long timestamp = longAt(bytes, 10);
+      long sequence = longAt(b, offset + 2);
+      long timestamp = longAt(b, offset + 10);
       if (sequence != size) {
         return fail(IntegrityProblem.SEQUENCE_MISMATCH, "expected sequence " + size + ", found " + sequence);
       }
-      if (!head.equalsAt(bytes, 18)) {
+      if (!head.equalsAt(b, offset + 18)) {
         return fail(IntegrityProblem.PREVIOUS_HASH_MISMATCH,
-            "links to " + Hash.of(bytes, 18) + ", previous record hashes to " + head);
+            "links to " + Hash.of(b, offset + 18) + ", previous record hashes to " + head);
       }
       if (size > 0 && timestamp <= lastTimestamp) {
         return fail(IntegrityProblem.TIMESTAMP_NOT_INCREASING,
@@ -267,7 +278,7 @@ final class Replayer {
       if (hasher == null) {
         // Record 0 names the hash algorithm of every record, itself included.
         try {
-          LedgerRecord genesis = LedgerRecord.decode(bytes);
+          LedgerRecord genesis = LedgerRecord.decode(Arrays.copyOfRange(b, offset, offset + length));
           if (!(genesis.body() instanceof LedgerRecord.Genesis g)) {
             return fail(IntegrityProblem.BAD_GENESIS, "record 0 is not a genesis record");
           }
@@ -277,7 +288,7 @@ final class Replayer {
           return fail(IntegrityProblem.MALFORMED, e.getMessage());
         }
       }
-      return new Link(null, hasher.leafHash(bytes), timestamp);
+      return new Link(null, hasher.leafHash(b, offset, length), timestamp);
     }
 
     void commit(Link link) {
@@ -289,7 +300,12 @@ final class Replayer {
 
     /** Checks and commits; null when sound. */
     IntegrityFailure accept(byte[] bytes) {
-      Link link = check(bytes);
+      return accept(bytes, 0, bytes.length);
+    }
+
+    /** As {@link #accept(byte[])}, for the record at {@code b[offset, offset + length)}. */
+    IntegrityFailure accept(byte[] b, int offset, int length) {
+      Link link = check(b, offset, length);
       if (link.failure() == null) {
         commit(link);
       }

@@ -134,9 +134,8 @@ final class Summary {
           + " record %,d (exit %d)", tampering.damagedSequence(), tampering.reportedSequence(), tampering.exitCode()));
     }
     if ("FILE_CORRUPTED".equals(tampering.problem())) {
-      row(s, "", "why \"records 0 sound\": the file journal checks every frame when it opens and refuses a");
-      row(s, "", "journal with a damaged frame before its end, so the audit vouches for no record of the copy");
-      row(s, "", "(those before the damage are intact but unverified); the original journals/"
+      row(s, "", "the records before the damaged frame are verified and counted sound, the damaged one is");
+      row(s, "", "named with its file and byte offset; the original journals/"
           + DemoRun.TAMPERED_BRANCH + " audits sound above");
     }
     row(s, "time 用时", String.format("%.1f s: enrolment %.1f s, the year %.1f s, audits %.1f s",

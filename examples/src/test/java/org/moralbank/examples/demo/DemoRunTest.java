@@ -69,6 +69,8 @@ class DemoRunTest {
     assertEquals(t.segment(), Path.of(t.reportedFile()));
     assertEquals(t.damagedFrameOffset(), t.reportedOffset());
     assertTrue(t.toolOutput().contains("FAILED"), t.toolOutput());
+    assertTrue(t.toolOutput().contains(String.format("records    %,d sound", t.damagedSequence())),
+        "the records before the damage are verified: " + t.toolOutput());
     assertTrue(t.caught());
     assertTrue(second.summary().contains("caught 查出: the audit names record " + String.format("%,d", t.damagedSequence())),
         second.summary());

@@ -115,8 +115,7 @@ public final class FileJournalStore implements JournalStore {
     this.openedSnapshot = lock == null ? null : snapshot.map(SnapshotFile.Found::snapshot);
     this.readOnly = lock == null;
     this.tornTail = readOnly
-        ? recovered.tornTail().map(t -> (t.fileSize() - t.keep()) + " bytes from byte offset "
-            + t.keep() + " of " + t.file() + " (" + t.problem() + ")")
+        ? recovered.tornTail().map(Recovery.TornTail::describe)
         : Optional.empty();
     this.directory = directory;
     this.segmentSize = segmentSize;
@@ -189,9 +188,7 @@ public final class FileJournalStore implements JournalStore {
       }
       Optional<SnapshotFile.Found> snapshot = Tasks.result(snapshotRead, "reading the snapshot");
       if (snapshot.isPresent() && snapshot.get().snapshot().size() > recovered.size()) {
-        throw new JournalCorruptedException(snapshot.get().file(), 12, recovered.size(),
-            "the snapshot covers " + snapshot.get().snapshot().size() + " records but the journal"
-                + " holds only " + recovered.size() + ": acknowledged records are missing");
+        throw SnapshotFile.beyond(snapshot.get(), recovered.size());
       }
       // every check has passed: now change what needs changing
       if (recovered.tornTail().isPresent()) {
@@ -265,9 +262,7 @@ public final class FileJournalStore implements JournalStore {
     Optional<SnapshotFile.Found> snapshot =
         SnapshotFile.soundBeyond(directory, snapshots, recovered.size());
     if (snapshot.isPresent()) {
-      throw new JournalCorruptedException(snapshot.get().file(), 12, recovered.size(),
-          "the snapshot covers " + snapshot.get().snapshot().size() + " records but the journal"
-              + " holds only " + recovered.size() + ": acknowledged records are missing");
+      throw SnapshotFile.beyond(snapshot.get(), recovered.size());
     }
     recovered.tornTail().ifPresent(t -> log.warn(
         "journal {} ends in a torn tail ({} bytes from offset {} of {}); reading the {} records"
@@ -278,7 +273,7 @@ public final class FileJournalStore implements JournalStore {
   }
 
   /** The segment files, in sequence order; collects temporary files in {@code temporaries}. */
-  private static List<Recovery.SegmentFile> listSegments(Path dir, List<Path> temporaries)
+  static List<Recovery.SegmentFile> listSegments(Path dir, List<Path> temporaries)
       throws IOException {
     List<Recovery.SegmentFile> files = new ArrayList<>();
     List<Path> all;

@@ -185,6 +185,26 @@ final class FrameReader {
     System.arraycopy(buffer, at + Format.HASH_OFFSET, target, 0, Hash.LENGTH);
   }
 
+  /**
+   * The buffer holding the frame last parsed, valid until the next call: its record starts at
+   * {@link #recordOffset} and its leaf hash at {@link #hashOffset}.
+   */
+  byte[] buffer() {
+    return buffer;
+  }
+
+  int recordOffset() {
+    return at + FRAME_HEADER;
+  }
+
+  int recordLength() {
+    return length;
+  }
+
+  int hashOffset() {
+    return at + Format.HASH_OFFSET;
+  }
+
   JournalRecord record() {
     int body = at + FRAME_HEADER;
     int previous = at + Format.PREVIOUS_OFFSET;

@@ -43,6 +43,12 @@ final class Recovery {
   /** Bytes from {@code keep} to {@code fileSize} of the last segment, a batch a crash cut short. */
   record TornTail(
       Path file, long keep, long fileSize, long sequence, String problem, long damage) {
+    /** For people: how many bytes from where in which file, and what was wrong. */
+    String describe() {
+      return (fileSize - keep) + " bytes from byte offset " + keep + " of " + file + " (" + problem
+          + ")";
+    }
+
     /** Cuts the tail off, durably, and logs it. */
     void trim() throws IOException {
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -128,30 +134,11 @@ final class Recovery {
             ? new FrameReader(ch, Format.SEGMENT_HEADER, scanned.fileSize(), SCAN_BUFFER)
             : null;
         Segment segment = scanned.segment();
-        long fileSize = scanned.fileSize();
         expected = scanned.expected();
         head = scanned.head();
-        if (scanned.problem() != null || scanned.committedEnd() < fileSize) {
-          String problem = scanned.problem() != null
-              ? scanned.problem()
-              : "the last batch is not closed";
-          long damage = scanned.problem() != null ? scanned.problemOffset() : scanned.committedEnd();
-          long damageSequence = scanned.problem() != null ? expected : scanned.committedSequence();
-          if (!last) {
-            throw new JournalCorruptedException(file, damage, damageSequence,
-                problem + ", in a segment that later segments follow");
-          }
-          if (reader != null) {
-            for (long p = damage + 1; p + Format.FRAME_HEADER <= fileSize; p++) {
-              if (reader.soundFrameAt(p, expected)) {
-                throw new JournalCorruptedException(file, damage, damageSequence,
-                    problem + ", and a sound frame (sequence " + reader.sequence()
-                        + ") follows at offset " + p);
-              }
-            }
-          }
-          tornTail = new TornTail(file, scanned.committedEnd(), fileSize,
-              scanned.committedSequence(), problem, damage);
+        TornTail torn = judge(reader, file, scanned, last);
+        if (torn != null) {
+          tornTail = torn;
           segment.truncate(scanned.committedCount(), scanned.committedEnd());
           expected = scanned.committedSequence();
           head = scanned.committedHead();
@@ -160,6 +147,69 @@ final class Recovery {
       }
     }
     return new Result(segments, expected, Hash.of(head), Optional.ofNullable(tornTail));
+  }
+
+  /**
+   * Judges the end of a scanned segment: null when it ends in a closed batch; the torn tail to cut
+   * off when it is the last segment and nothing sound follows the damage.
+   *
+   * @param reader a reader over the segment's whole file, to look for sound frames after the
+   *     damage; null if the scan found no damaged frame
+   * @throws JournalCorruptedException for damage that no torn last write explains
+   */
+  private static TornTail judge(FrameReader reader, Path file, Scanned scanned, boolean last)
+      throws IOException {
+    long fileSize = scanned.fileSize();
+    if (scanned.problem() == null && scanned.committedEnd() >= fileSize) {
+      return null;
+    }
+    String problem = scanned.problem() != null ? scanned.problem() : "the last batch is not closed";
+    long damage = scanned.problem() != null ? scanned.problemOffset() : scanned.committedEnd();
+    long damageSequence =
+        scanned.problem() != null ? scanned.expected() : scanned.committedSequence();
+    if (!last) {
+      throw new JournalCorruptedException(file, damage, damageSequence,
+          problem + ", in a segment that later segments follow");
+    }
+    if (reader != null) {
+      for (long p = damage + 1; p + Format.FRAME_HEADER <= fileSize; p++) {
+        if (reader.soundFrameAt(p, scanned.expected())) {
+          throw new JournalCorruptedException(file, damage, damageSequence,
+              problem + ", and a sound frame (sequence " + reader.sequence()
+                  + ") follows at offset " + p);
+        }
+      }
+    }
+    return new TornTail(file, scanned.committedEnd(), fileSize, scanned.committedSequence(),
+        problem, damage);
+  }
+
+  /** Where the last segment's sound, closed batches end, as {@link #recover} would judge it. */
+  record Last(long end, long size, Hash head, Optional<TornTail> tornTail) {}
+
+  /**
+   * Scans only the last segment, from what its own header says it continues, and judges its end
+   * as {@link #recover} does; the segments before it are not read.
+   *
+   * @throws JournalCorruptedException if its header or its frames are damaged beyond a torn tail
+   */
+  static Last recoverLast(SegmentFile f) throws IOException {
+    try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
+      Format.SegmentHeader header = readHeader(ch, f.path(), f.firstSequence());
+      if (header.firstSequence() != f.firstSequence()) {
+        throw new JournalCorruptedException(f.path(), 12, f.firstSequence(), "header says the"
+            + " segment starts at " + header.firstSequence() + ", its name says " + f.firstSequence());
+      }
+      Scanned scanned = scan(ch, f.path(), header.firstSequence(), header.previousHash().toByteArray());
+      FrameReader reader = scanned.problem() != null
+          ? new FrameReader(ch, Format.SEGMENT_HEADER, scanned.fileSize(), SCAN_BUFFER)
+          : null;
+      TornTail torn = judge(reader, f.path(), scanned, true);
+      return torn == null
+          ? new Last(scanned.fileSize(), scanned.expected(), Hash.of(scanned.head()), Optional.empty())
+          : new Last(scanned.committedEnd(), scanned.committedSequence(),
+              Hash.of(scanned.committedHead()), Optional.of(torn));
+    }
   }
 
   /**
@@ -179,14 +229,7 @@ final class Recovery {
     long committedSequence = expected;
     byte[] committedHead = head.clone();
     while (reader.next()) {
-      if (reader.sequence() != expected) {
-        throw new JournalCorruptedException(file, reader.offset(), expected,
-            "frame holds sequence " + reader.sequence());
-      }
-      if (!reader.linksTo(head)) {
-        throw new JournalCorruptedException(file, reader.offset(), expected,
-            "record does not link to the hash of record " + (expected - 1));
-      }
+      checkFrame(reader, file, expected, head);
       segment.add(reader.offset(), reader.frameLength());
       reader.copyHashTo(head);
       expected++;
@@ -201,6 +244,22 @@ final class Recovery {
         committedSequence, committedHead, reader.problem(), reader.offset());
   }
 
+  /**
+   * Checks that the sound frame {@code reader} just parsed holds the {@code expected} sequence and
+   * links to {@code head}, the hash kept for the record before: damage no torn write explains.
+   */
+  static void checkFrame(FrameReader reader, Path file, long expected, byte[] head)
+      throws JournalCorruptedException {
+    if (reader.sequence() != expected) {
+      throw new JournalCorruptedException(file, reader.offset(), expected,
+          "frame holds sequence " + reader.sequence());
+    }
+    if (!reader.linksTo(head)) {
+      throw new JournalCorruptedException(file, reader.offset(), expected,
+          "record does not link to the hash of record " + (expected - 1));
+    }
+  }
+
   /** Reads and parses a segment's header; {@code expected} names the sequence in errors. */
   private static Format.SegmentHeader readHeader(FileChannel ch, Path file, long expected)
       throws IOException {
@@ -212,7 +271,7 @@ final class Recovery {
     return Format.SegmentHeader.parse(file, expected, h, b.position());
   }
 
-  private static void checkHeader(
+  static void checkHeader(
       FileChannel ch, Path file, long nameSequence, long expected, byte[] head) throws IOException {
     Format.SegmentHeader header = readHeader(ch, file, expected);
     if (header.firstSequence() != nameSequence) {

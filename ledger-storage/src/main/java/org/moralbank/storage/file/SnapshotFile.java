@@ -99,6 +99,13 @@ final class SnapshotFile {
     return Optional.empty();
   }
 
+  /** The damage a sound snapshot beyond a journal of {@code size} records is. */
+  static JournalCorruptedException beyond(Found snapshot, long size) {
+    return new JournalCorruptedException(snapshot.file(), 12, size, "the snapshot covers "
+        + snapshot.snapshot().size() + " records but the journal holds only " + size
+        + ": acknowledged records are missing");
+  }
+
   /**
    * The first of {@code sizes} (newest first) whose file in {@code dir} is a sound snapshot
    * covering more than {@code size} records, skipping damaged and vanished ones.

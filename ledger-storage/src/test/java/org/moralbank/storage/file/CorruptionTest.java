@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +56,44 @@ class CorruptionTest {
     assertEquals(sequence, e.sequence(), e.getMessage());
     assertTrue(e.getMessage().startsWith(file + " at byte offset " + offset + " (sequence "
         + sequence + "): "), e.getMessage());
+    assertUnchanged(before, dir);
+    scannedUpTo(dir, e);
+    assertUnchanged(before, dir);
+    return e;
+  }
+
+  /**
+   * A one-pass scan finds the same damage as opening: the same exception, once it has handed
+   * over every record before it and none after.
+   */
+  private void scannedUpTo(Path dir, JournalCorruptedException expected) throws IOException {
+    if (Journals.segments(dir).isEmpty()) {
+      assertThrows(java.nio.file.NoSuchFileException.class, () -> JournalScan.open(dir));
+      return;
+    }
+    JournalScan scan = JournalScan.open(dir);
+    List<Long> handed = new ArrayList<>();
+    JournalCorruptedException e = assertThrows(JournalCorruptedException.class,
+        () -> scan.read((sequence, buffer, offset, length, hashOffset) -> {
+          handed.add(sequence);
+          return true;
+        }));
+    assertEquals(expected.getMessage(), e.getMessage());
+    // Every record before the damage, in order; past it only the records of a batch that turned
+    // out not to be closed (the scan cannot know before the segment ends).
+    assertEquals(java.util.stream.LongStream.range(0, handed.size()).boxed().toList(), handed);
+    assertTrue(handed.size() >= expected.sequence(), handed.size() + " < " + expected.sequence());
+    if (!expected.getMessage().contains("the last batch is not closed")) {
+      assertEquals(expected.sequence(), handed.size());
+    }
+  }
+
+  private static void assertUnchanged(Map<Path, byte[]> before, Path dir) throws IOException {
     Map<Path, byte[]> after = contents(dir);
     assertEquals(before.keySet(), after.keySet());
     for (Path p : before.keySet()) {
       assertArrayEquals(before.get(p), after.get(p), p.toString());
     }
-    return e;
   }
 
   private static Map<Path, byte[]> contents(Path dir) throws IOException {

@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.moralbank.ledger.Hash;
 import org.moralbank.ledger.store.JournalRecord;
 import org.moralbank.ledger.store.JournalStoreContract;
 
@@ -49,6 +52,7 @@ class TornTailTest {
 
   /** Opens {@code dir}, expects it to recover to {@code size} records, and returns the log. */
   private String openExpecting(Path dir, int size) throws IOException {
+    scannedExpecting(dir, size);
     String log = Journals.stderrOf(() -> {
       try (FileJournalStore store = FileJournalStore.open(dir, SEGMENT)) {
         assertEquals(size, store.size());
@@ -64,6 +68,31 @@ class TornTailTest {
       }
     });
     return log;
+  }
+
+  /**
+   * A one-pass scan reads around the torn tail exactly as a read-only open does: the same size,
+   * head, torn tail and records.
+   */
+  private void scannedExpecting(Path dir, int size) throws IOException {
+    JournalScan scan = JournalScan.open(dir);
+    Optional<String> torn;
+    try (FileJournalStore readOnly = FileJournalStore.openReadOnly(dir)) {
+      torn = readOnly.tornTail();
+    }
+    assertEquals(size, scan.size());
+    assertEquals(records.get(size - 1).hash(), scan.head());
+    assertEquals(torn, scan.tornTail());
+    List<JournalRecord> read = new ArrayList<>();
+    Hash[] previous = {Hash.ZERO};
+    assertEquals(size, scan.read((sequence, buffer, offset, length, hashOffset) -> {
+      Hash hash = Hash.of(buffer, hashOffset);
+      read.add(new JournalRecord(sequence, previous[0], hash,
+          Arrays.copyOfRange(buffer, offset, offset + length)));
+      previous[0] = hash;
+      return true;
+    }));
+    assertEquals(records.subList(0, size), read);
   }
 
   @Test
