@@ -45,8 +45,12 @@ final class ExportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (Scan scan = Scan.open(journal);
         Output out = Output.open(output, spec.commandLine().getOut())) {
-      Lines lines = new Lines(out.writer(), scan.expectedRecords(), scan.expectedHead());
-      Scan.Result result = scan.run(Optional.empty(), List.of(lines), progress.choose(err));
+      // A journal whose last segment is damaged says nothing true for the header: verify it
+      // only, to name the damage, and write nothing.
+      List<ScanListener> writing = scan.expectedRecords() < 0
+          ? List.of()
+          : List.of(new Lines(out.writer(), scan.expectedRecords(), scan.expectedHead()));
+      Scan.Result result = scan.run(Optional.empty(), writing, progress.choose(err));
       for (String w : result.warnings()) {
         err.println("warning: " + w);
       }

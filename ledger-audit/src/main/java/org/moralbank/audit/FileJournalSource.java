@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.moralbank.ledger.Hash;
 import org.moralbank.ledger.IntegrityFailure;
+import org.moralbank.ledger.store.JournalRecord;
 import org.moralbank.storage.file.JournalScan;
 
 /**
@@ -117,16 +118,40 @@ final class FileJournalSource implements JournalSource {
     return GenesisPeek.branchOf(directory).orElse(null);
   }
 
+  /**
+   * Hands the sink each record once its batch has closed, so that it never sees a record of a
+   * batch that turns out damaged.
+   */
   @Override
   public void read(RecordSink sink) throws IOException {
-    Hash[] previous = {Hash.ZERO};
-    scan.read((sequence, buffer, offset, length, hashOffset) -> {
-      Hash hash = Hash.of(buffer, hashOffset);
-      boolean more = sink.record(sequence, previous[0], hash,
-          Arrays.copyOfRange(buffer, offset, offset + length), null);
-      previous[0] = hash;
-      return more;
-    });
+    List<JournalRecord> batch = new ArrayList<>();
+    try {
+      scan.read(new JournalScan.FrameConsumer() {
+        private Hash previous = Hash.ZERO;
+
+        @Override
+        public boolean accept(long sequence, byte[] buffer, int offset, int length,
+            int hashOffset) {
+          Hash hash = Hash.of(buffer, hashOffset);
+          batch.add(new JournalRecord(sequence, previous, hash,
+              Arrays.copyOfRange(buffer, offset, offset + length)));
+          previous = hash;
+          return true;
+        }
+
+        @Override
+        public void batchClosed(long records) throws IOException {
+          for (JournalRecord r : batch) {
+            if (!sink.record(r.sequence(), r.previousHash(), r.hash(), r.bytes(), null)) {
+              throw Stop.INSTANCE;
+            }
+          }
+          batch.clear();
+        }
+      });
+    } catch (Stop stop) {
+      // the sink has seen enough
+    }
   }
 
   @Override
@@ -149,5 +174,15 @@ final class FileJournalSource implements JournalSource {
   @Override
   public void close() {
     // a scan holds no file open between reads
+  }
+
+  /** Stops a scan from inside its consumer. */
+  private static final class Stop extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final Stop INSTANCE = new Stop();
+
+    private Stop() {
+      super(null, null, false, false);
+    }
   }
 }

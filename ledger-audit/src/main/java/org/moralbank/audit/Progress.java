@@ -92,7 +92,10 @@ class Progress {
     if (total > 0) {
       s.append(String.format("%3d%% ", Math.min(100, done * 100 / total)));
     }
-    s.append(String.format("%,d/%,d records  %,.0f records/s", done, total, rate));
+    // A total of -1 is not known (a file journal whose last segment is damaged).
+    s.append(total > 0
+        ? String.format("%,d/%,d records  %,.0f records/s", done, total, rate)
+        : String.format("%,d records  %,.0f records/s", done, rate));
     err.print(s);
     err.flush();
   }

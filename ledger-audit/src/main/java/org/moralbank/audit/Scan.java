@@ -36,6 +36,9 @@ final class Scan implements Closeable {
   private Hash head = Hash.ZERO;
   /** The leaf hash kept for the last record of a one-pass read that passed the chain check. */
   private final byte[] lastLeaf = new byte[Hash.LENGTH];
+  /** The same at the end of the last closed batch, and how many records that is. */
+  private final byte[] closedLeaf = new byte[Hash.LENGTH];
+  private long closedCount;
   /** False once record 0 of a one-pass read turned out no genesis: listeners see nothing more. */
   private boolean listening = true;
 
@@ -139,6 +142,12 @@ final class Scan implements Closeable {
     if (failure != null) {
       records = Math.min(records, failure.sequence());
     }
+    if (report == null && records < sound) {
+      // The one-pass read went past the damage: into a batch that never closed. What is sound
+      // ends where the last closed batch ended.
+      records = Math.min(records, closedCount);
+      head = Hash.of(closedLeaf);
+    }
     return new Result(path, kind(), records, records == 0 ? Hash.ZERO : head,
         failure == null ? report.tree().orElse(null) : null, genesis, failure,
         new ArrayList<>(source.warnings()), System.nanoTime() - opened);
@@ -156,12 +165,22 @@ final class Scan implements Closeable {
     try (JournalVerifier.Feed feed = JournalVerifier.feed(anchor, Math.max(0, scan.size()))) {
       JournalCorruptedException damage = null;
       try {
-        scan.read((sequence, buffer, offset, length, hashOffset) -> {
-          if (!feed.accept(sequence, buffer, offset, length, hashOffset)) {
-            return false;
+        scan.read(new JournalScan.FrameConsumer() {
+          @Override
+          public boolean accept(long sequence, byte[] buffer, int offset, int length,
+              int hashOffset) throws IOException {
+            if (!feed.accept(sequence, buffer, offset, length, hashOffset)) {
+              return false;
+            }
+            observe(sequence, buffer, offset, length, hashOffset);
+            return true;
           }
-          observe(sequence, buffer, offset, length, hashOffset);
-          return true;
+
+          @Override
+          public void batchClosed(long records) {
+            System.arraycopy(lastLeaf, 0, closedLeaf, 0, Hash.LENGTH);
+            closedCount = records;
+          }
         });
       } catch (JournalCorruptedException e) {
         damage = e;

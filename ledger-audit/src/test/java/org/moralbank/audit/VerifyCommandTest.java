@@ -156,6 +156,52 @@ class VerifyCommandTest {
   }
 
   /**
+   * A segment that later segments follow must end in a closed batch. The records of an unclosed
+   * one are read before its end shows it; they are not sound, even when one of them fails a
+   * check of its own first (here an anchor noted inside that batch), and the head reported is
+   * that of the last record before the batch.
+   */
+  @Test
+  void aBatchLeftOpenInAnEarlierSegment_isTheVerdict_atItsFirstRecord() throws IOException {
+    Path dir = tmp.resolve("journal");
+    Fixture.write(dir);
+    List<JournalRecord> records = Fixture.records(dir);
+    Path batched = tmp.resolve("batched");
+    try (FileJournalStore s = FileJournalStore.open(batched, 2048)) {
+      for (int i = 0; i < records.size(); i += 3) {
+        s.append(records.subList(i, Math.min(records.size(), i + 3)));
+      }
+    }
+    Path first = segments(batched).get(0);
+    int inFirst = 0;
+    while (frameOffset(records, inFirst) < Files.size(first)) {
+      inFirst++;
+    }
+    assertEquals(0, inFirst % 3, "segments roll between batches");
+    assertTrue(segments(batched).size() > 1 && inFirst >= 6);
+    // Cut the first segment before the last frame of its last batch: two frames of an open batch.
+    try (FileChannel ch = FileChannel.open(first, StandardOpenOption.WRITE)) {
+      ch.truncate(frameOffset(records, inFirst - 1));
+    }
+    int open = inFirst - 3;
+
+    for (String[] args : List.of(new String[0], new String[] {"--anchor",
+        (open + 2) + ":" + "00".repeat(32)})) {
+      List<Object> command = new java.util.ArrayList<>(List.of("verify", batched, "--json"));
+      command.addAll(List.of((Object[]) args));
+      Cli.Run run = Cli.run(command.toArray());
+
+      assertEquals(Exit.INTEGRITY_FAILURE, run.exit(), run.toString());
+      JsonNode j = run.json();
+      assertEquals("FILE_CORRUPTED", j.get("failure").get("problem").asText(), j.toString());
+      assertEquals(open, j.get("failure").get("sequence").asLong(), j.toString());
+      assertTrue(j.get("failure").get("detail").asText().contains("the last batch is not closed"));
+      assertEquals(open, j.get("records").asLong());
+      assertEquals(records.get(open - 1).hash().hex(), j.get("head").asText());
+    }
+  }
+
+  /**
    * The scan runs ahead of the replay: when it meets damage, a record before the damage may
    * still fail its replay, and then that record is the verdict.
    */

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.moralbank.ledger.proof.TreeHead;
 import org.moralbank.ledger.store.JournalStore;
 
@@ -107,10 +108,10 @@ public final class JournalVerifier {
   }
 
   /**
-   * Verifies the whole content of a store, on two threads: the caller reads records and checks
-   * the chain (positions, links, timestamps, leaf hashes) while a second thread decodes and
-   * replays the bodies and builds the Merkle tree from the leaf hashes. The verdict is the same
-   * as feeding every record to {@link #accept}.
+   * Verifies the whole content of a store, on two threads ({@link #feed}): the caller reads
+   * records, checks the chain (positions, links, timestamps, leaf hashes) and builds the Merkle
+   * tree, while a second thread decodes and replays the bodies. The verdict is the same as
+   * feeding every record to {@link #accept}.
    *
    * @param store the store to verify, read from its first record
    * @param anchor the trusted anchor, if any
@@ -137,10 +138,10 @@ public final class JournalVerifier {
 
   /**
    * Starts a verification that the caller feeds record by record, in order, from one thread:
-   * that thread checks the chain (positions, links, timestamps, leaf hashes), builds the Merkle
-   * tree and decodes the bodies, while a second thread replays them. This is how {@link
+   * that thread checks the chain (positions, links, timestamps, leaf hashes) and builds the
+   * Merkle tree, while a second thread decodes and replays the bodies. This is how {@link
    * #verify(JournalStore, Optional)} reads a store, and how a reader that scans a journal's files
-   * once (an audit) verifies without first copying every record out of its read buffer.
+   * once (an audit) verifies straight from its read buffer.
    *
    * <p>The verdict, from {@link Feed#finish}, is the same as feeding every record to {@link
    * #accept}. Close the feed to stop its thread when giving up before {@code finish}.
@@ -407,7 +408,7 @@ public final class JournalVerifier {
       current.add(b, offset, length, copy, chain.head);
       if (current.count == BATCH) {
         put(full, current);
-        current = take(free);
+        current = takeFree();
         current.reset(chain.size);
       }
       if (anchor != null && chain.size == anchor.size()) {
@@ -493,6 +494,33 @@ public final class JournalVerifier {
       }
     }
 
+    /**
+     * A batch the replay thread has finished with. Should that thread ever die outside the
+     * guarded apply (an error while waiting), none would come back: fail rather than wait.
+     */
+    private Batch takeFree() {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            Batch b = free.poll(100, TimeUnit.MILLISECONDS);
+            if (b != null) {
+              return b;
+            }
+            if (!replay.isAlive()) {
+              throw new IllegalStateException("the replay thread ended unexpectedly", crash);
+            }
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
     private static Batch take(BlockingQueue<Batch> queue) {
       boolean interrupted = false;
       try {
@@ -512,7 +540,8 @@ public final class JournalVerifier {
 
     private void replay() {
       for (Batch b = take(full); b != END; b = take(full)) {
-        if (bodyFailure == null && crash == null) {
+        // bodyFailed is also how close() asks the replay to stop: the rest is only drained.
+        if (bodyFailure == null && crash == null && !bodyFailed) {
           try {
             apply(b);
           } catch (RuntimeException | Error e) {

@@ -73,6 +73,16 @@ public final class JournalScan {
      */
     boolean accept(long sequence, byte[] buffer, int offset, int length, int hashOffset)
         throws IOException;
+
+    /**
+     * The record just handed over closed its batch: the first {@code records} records are all in
+     * closed batches. Records of a batch are handed over before its end is seen; a batch that
+     * never closes is damage, reported at its first record.
+     *
+     * @param records the records handed over so far
+     * @throws IOException to stop the scan with that exception
+     */
+    default void batchClosed(long records) throws IOException {}
   }
 
   /**
@@ -141,7 +151,9 @@ public final class JournalScan {
    * Hands every record to {@code consumer}, in order, checking the files as it goes.
    *
    * @param consumer receives the records
-   * @return the number of records handed over (fewer than {@link #size} if the consumer stopped)
+   * @return the number of records handed over (fewer than {@link #size} if the consumer stopped;
+   *     the scan then reads on to the end of that record's batch, and reports it as damage if
+   *     the batch never closes)
    * @throws JournalCorruptedException at the first damage, with its file, offset and sequence,
    *     after every record before it has been handed over; when the damage is a batch left
    *     unclosed in a segment that later segments follow, the records of that batch were handed
@@ -156,6 +168,7 @@ public final class JournalScan {
   }
 
   private long read(FrameConsumer consumer, ReadAhead ahead) throws IOException {
+    long handed = -1; // how many, once the consumer has stopped
     long expected = 0;
     byte[] head = new byte[Hash.LENGTH];
     for (int i = 0; i < files.size(); i++) {
@@ -174,15 +187,20 @@ public final class JournalScan {
         long closedSequence = expected;
         while (reader.next()) {
           Recovery.checkFrame(reader, f.path(), expected, head);
-          if (!consumer.accept(expected, reader.buffer(), reader.recordOffset(),
+          if (handed < 0 && !consumer.accept(expected, reader.buffer(), reader.recordOffset(),
               reader.recordLength(), reader.hashOffset())) {
-            return expected + 1;
+            // Stopped: the batch must still turn out closed, or the stop was inside damage.
+            handed = expected + 1;
           }
           reader.copyHashTo(head);
           expected++;
           if (reader.endOfBatch()) {
             closedEnd = reader.position();
             closedSequence = expected;
+            if (handed >= 0) {
+              return handed;
+            }
+            consumer.batchClosed(expected);
           }
         }
         // In the last segment the scan at opening judged the end already: damage found now

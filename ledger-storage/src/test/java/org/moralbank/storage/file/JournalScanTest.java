@@ -76,6 +76,44 @@ class JournalScanTest {
     assertEquals(18, seen.size());
   }
 
+  /**
+   * A consumer that stops inside a batch that never closes (a sealed segment cut inside it) still
+   * learns of the damage: the scan reads on to the batch's end before it returns.
+   */
+  @Test
+  void aStopInsideABatchThatNeverCloses_isStillDamage() throws IOException {
+    Path dir = tmp.resolve("j");
+    Journals.write(dir, 2048, 3, 4, 2, 5, 1, 6, 3, 2, 4, 1, 3, 5, 2);
+    List<Path> segments = Journals.segments(dir);
+    // A sealed segment that ends in a batch of two or more records.
+    Path sealed = null;
+    List<Journals.Frame> frames = null;
+    for (Path p : segments.subList(0, segments.size() - 1)) {
+      List<Journals.Frame> f = Journals.frames(p);
+      if (f.size() >= 2 && !f.get(f.size() - 2).endOfBatch()) {
+        sealed = p;
+        frames = f;
+        break;
+      }
+    }
+    assertTrue(sealed != null, "the fixture has such a segment");
+    Journals.Frame last = frames.get(frames.size() - 1);
+    int start = frames.size() - 2;
+    while (start > 0 && !frames.get(start - 1).endOfBatch()) {
+      start--;
+    }
+    Journals.Frame batchStart = frames.get(start);
+    Journals.truncate(sealed, last.offset());
+    long stopAt = batchStart.sequence();
+
+    JournalCorruptedException e = assertThrows(JournalCorruptedException.class,
+        () -> JournalScan.open(dir).read((sequence, buffer, offset, length, hashOffset) ->
+            sequence < stopAt));
+
+    assertEquals(batchStart.sequence(), e.sequence(), e.getMessage());
+    assertTrue(e.getMessage().contains("the last batch is not closed"), e.getMessage());
+  }
+
   @Test
   void aLiveJournal_isScannedAsItWasWhenTheScanOpened() throws IOException {
     Path dir = tmp.resolve("live");
