@@ -284,7 +284,7 @@ public final class JournalVerifier {
       for (int i = 0; i < BATCHES; i++) {
         free.add(new Batch());
       }
-      this.current = take(free);
+      this.current = free.remove();
       current.reset(0);
       this.replay = new Thread(this::replay, "moralbank-verify-replay");
       replay.setDaemon(true);

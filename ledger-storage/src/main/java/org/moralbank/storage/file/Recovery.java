@@ -195,11 +195,7 @@ final class Recovery {
    */
   static Last recoverLast(SegmentFile f) throws IOException {
     try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
-      Format.SegmentHeader header = readHeader(ch, f.path(), f.firstSequence());
-      if (header.firstSequence() != f.firstSequence()) {
-        throw new JournalCorruptedException(f.path(), 12, f.firstSequence(), "header says the"
-            + " segment starts at " + header.firstSequence() + ", its name says " + f.firstSequence());
-      }
+      Format.SegmentHeader header = namedHeader(ch, f.path(), f.firstSequence(), f.firstSequence());
       Scanned scanned = scan(ch, f.path(), header.firstSequence(), header.previousHash().toByteArray());
       FrameReader reader = scanned.problem() != null
           ? new FrameReader(ch, Format.SEGMENT_HEADER, scanned.fileSize(), SCAN_BUFFER)
@@ -271,13 +267,20 @@ final class Recovery {
     return Format.SegmentHeader.parse(file, expected, h, b.position());
   }
 
-  static void checkHeader(
-      FileChannel ch, Path file, long nameSequence, long expected, byte[] head) throws IOException {
+  /** Reads a segment's header and checks that it starts where the file's name says. */
+  private static Format.SegmentHeader namedHeader(
+      FileChannel ch, Path file, long nameSequence, long expected) throws IOException {
     Format.SegmentHeader header = readHeader(ch, file, expected);
     if (header.firstSequence() != nameSequence) {
       throw new JournalCorruptedException(file, 12, expected, "header says the segment starts at "
           + header.firstSequence() + ", its name says " + nameSequence);
     }
+    return header;
+  }
+
+  static void checkHeader(
+      FileChannel ch, Path file, long nameSequence, long expected, byte[] head) throws IOException {
+    Format.SegmentHeader header = namedHeader(ch, file, nameSequence, expected);
     if (header.firstSequence() != expected) {
       throw new JournalCorruptedException(file, 0, expected, expected == 0
           ? "the first segment starts at " + header.firstSequence()
