@@ -473,7 +473,8 @@ public final class BranchJournal implements AutoCloseable {
         return;
       }
       queue.drainTo(batch, config.maxBatch() - 1);
-      boolean stop = batch.get(batch.size() - 1) instanceof Poison;
+      // Not only the last task: the syncer's Wake may follow close's Poison in one drain.
+      boolean stop = batch.stream().anyMatch(t -> t instanceof Poison);
       process(batch);
       batch.clear();
       if (stop) {

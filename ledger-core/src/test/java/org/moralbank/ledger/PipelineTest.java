@@ -149,6 +149,61 @@ class PipelineTest {
     }
   }
 
+  /**
+   * Regression (CI timed out in {@code NotifierTest.close_completesEverythingAlreadySubmitted}):
+   * close's stop signal and the syncer's wake-up can reach the writer in one drain, the wake-up
+   * last. The writer then missed the stop signal, waited for a command that never came, and close
+   * never returned.
+   */
+  @Test
+  void close_whileAnAppendIsHeld_andTheNextBatchDecided_returnsAndAcknowledgesBoth() throws Exception {
+    GatedStore store = new GatedStore();
+    Fixtures.ManualClock clock = new Fixtures.ManualClock();
+    BranchJournal j = BranchJournal.create(store, Fixtures.config(clock));
+    j.execute(Command.OpenAccount.fund(FUND, Minutes.ofHours(100)));
+    j.execute(Command.OpenAccount.member(ALICE));
+    long s0 = store.size();
+    Gate a = store.gate(s0, false);
+    CompletableFuture<List<Object>> fa = j.submitAll(bulk(100));
+    a.awaitEntered();
+    // The writer takes B and waits for A's append before handing B on.
+    CompletableFuture<List<Object>> fb = j.submitAll(bulk(200));
+    Thread closer = new Thread(() -> {
+      try {
+        j.close();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, "closer");
+    closer.setDaemon(true);
+    closer.start();
+    // Wait until close has queued its stop signal and waits for the writer.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!waitsInJoin(closer) && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertTrue(waitsInJoin(closer), "close never reached the writer join");
+    // A's append returns: the syncer queues its wake-up behind close's stop signal.
+    a.release().countDown();
+    closer.join(TimeUnit.SECONDS.toMillis(20));
+    assertFalse(closer.isAlive(), "close did not return");
+    assertEquals(32, fa.get(10, TimeUnit.SECONDS).size());
+    assertEquals(32, fb.get(10, TimeUnit.SECONDS).size());
+    assertEquals(s0 + 64, store.size());
+  }
+
+  private static boolean waitsInJoin(Thread t) {
+    if (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+      return false;
+    }
+    for (StackTraceElement e : t.getStackTrace()) {
+      if (e.getClassName().equals(Thread.class.getName()) && e.getMethodName().equals("join")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Test
   void aQueryOfADurableTransfer_duringAnAppend_waitsForIt_beforeReadingTheStore() throws Exception {
     GatedStore store = new GatedStore();
