@@ -1,6 +1,7 @@
 package org.moralbank.ledger;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ final class BranchState {
   /** The sum of the words {@link #prefetch} read: never used, only kept. */
   @SuppressWarnings("unused")
   private long touched;
+  /** Where the probes {@link #prefetch} warms start; reused. */
+  private int[] starts = new int[1024];
   private Records records;
 
   BranchState(LedgerRecord.Genesis genesis) {
@@ -179,32 +182,36 @@ final class BranchState {
   }
 
   /**
-   * Brings into the cache the table slots that replaying {@code body} will look up, so that a
-   * caller holding a batch of records can overlap their misses (see {@link TransferTable#touch}).
-   * Changes nothing.
+   * Brings into the cache the table slots that replaying {@code records[from, to)} will look
+   * up, so that a caller holding a batch of records overlaps their misses (see {@link
+   * TransferTable#touch(int[], int)}). Account entries are left to the lookups themselves: a
+   * branch has thousands, not millions, and loading them here held up the table's loads more
+   * than it saved (measured on the AMD machine of docs/performance.md). Changes nothing.
    */
-  void prefetch(LedgerRecord.Body body) {
-    if (body instanceof LedgerRecord.Transfers t) {
-      long sum = 0;
-      for (TransferRequest r : t.group().transfers()) {
-        sum += transfers.touch(r.id());
-        if (r instanceof TransferRequest.Single s) {
-          // The accounts too: thousands of them, their map entries scattered over the heap.
-          sum += touch(s.debit()) + touch(s.credit());
-        } else if (r instanceof TransferRequest.PostPending p) {
-          sum += transfers.touch(p.pendingId());
-        } else if (r instanceof TransferRequest.VoidPending v) {
-          sum += transfers.touch(v.pendingId());
+  void prefetch(LedgerRecord[] records, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      if (records[i].body() instanceof LedgerRecord.Transfers t) {
+        for (TransferRequest r : t.group().transfers()) {
+          n = warm(n, r.id());
+          if (r instanceof TransferRequest.PostPending p) {
+            n = warm(n, p.pendingId());
+          } else if (r instanceof TransferRequest.VoidPending v) {
+            n = warm(n, v.pendingId());
+          }
         }
       }
-      // Kept so that the compiler cannot drop the loads.
-      touched += sum;
     }
+    // Kept so that the compiler cannot drop the loads.
+    touched += transfers.touch(starts, n);
   }
 
-  private long touch(AccountId id) {
-    AccountState a = accounts.get(id);
-    return a == null ? 0 : a.debitsPosted;
+  private int warm(int n, TransferId id) {
+    if (n == starts.length) {
+      starts = Arrays.copyOf(starts, n * 2);
+    }
+    starts[n] = transfers.start(id.high(), id.low());
+    return n + 1;
   }
 
   /**
@@ -215,11 +222,13 @@ final class BranchState {
    * @throws IllegalArgumentException if an id is already in the state
    */
   void restore(long[] ids, long[] values, int count) {
-    long sum = 0;
-    for (int i = 0; i < count; i++) {
-      sum += transfers.touch(new TransferId(ids[2 * i], ids[2 * i + 1]));
+    if (starts.length < count) {
+      starts = new int[count];
     }
-    touched += sum;
+    for (int i = 0; i < count; i++) {
+      starts[i] = transfers.start(ids[2 * i], ids[2 * i + 1]);
+    }
+    touched += transfers.touch(starts, count);
     for (int i = 0; i < count; i++) {
       TransferId id = new TransferId(ids[2 * i], ids[2 * i + 1]);
       if (transfers.get(id) != TransferTable.ABSENT) {

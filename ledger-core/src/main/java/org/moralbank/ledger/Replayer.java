@@ -151,9 +151,7 @@ final class Replayer {
   /** Warms the state for the records that follow: see {@link BranchState#prefetch}. */
   void prefetch(LedgerRecord[] records, int from, int to) {
     if (state != null) {
-      for (int i = from; i < to; i++) {
-        state.prefetch(records[i].body());
-      }
+      state.prefetch(records, from, to);
     }
   }
 
