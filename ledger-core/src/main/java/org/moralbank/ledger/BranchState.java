@@ -203,7 +203,22 @@ final class BranchState {
       }
     }
     // Kept so that the compiler cannot drop the loads.
-    touched += transfers.touch(starts, n);
+    long sum = transfers.touch(starts, n);
+    for (int i = from; i < to; i++) {
+      if (records[i].body() instanceof LedgerRecord.Transfers t) {
+        for (TransferRequest r : t.group().transfers()) {
+          if (r instanceof TransferRequest.Single s) {
+            sum += touch(s.debit()) + touch(s.credit());
+          }
+        }
+      }
+    }
+    touched += sum;
+  }
+
+  private long touch(AccountId id) {
+    AccountState a = accounts.get(id);
+    return a == null ? 0 : a.debitsPosted;
   }
 
   private int warm(int n, TransferId id) {

@@ -555,30 +555,31 @@ public final class JournalVerifier {
     }
 
     private void apply(Batch b) {
-      // Decode the whole batch first, then warm the state for each run of WARM records before
-      // applying it: the lookups of random transfer ids then overlap their cache misses instead
-      // of taking them one at a time.
-      int sound = 0;
-      IntegrityFailure malformed = null;
-      for (; sound < b.count; sound++) {
-        try {
-          decoded[sound] = bodies.decode(b.arrays[sound], b.offsets[sound], b.lengths[sound],
-              sound == 0 ? bodyHead : b.hashes[sound - 1]);
-        } catch (MalformedRecordException e) {
-          malformed = new IntegrityFailure(b.start + sound, IntegrityProblem.MALFORMED, e.getMessage());
-          break;
+      // A run of WARM records at a time: decode it, warm the state for it, then apply it. The
+      // lookups of random transfer ids then overlap their cache misses instead of taking them
+      // one at a time, and the run's new objects are still in the cache when they are applied.
+      for (int from = 0; from < b.count && bodyFailure == null; from += WARM) {
+        int to = Math.min(b.count, from + WARM);
+        int sound = from;
+        IntegrityFailure malformed = null;
+        for (; sound < to; sound++) {
+          try {
+            decoded[sound] = bodies.decode(b.arrays[sound], b.offsets[sound], b.lengths[sound],
+                sound == 0 ? bodyHead : b.hashes[sound - 1]);
+          } catch (MalformedRecordException e) {
+            malformed = new IntegrityFailure(b.start + sound, IntegrityProblem.MALFORMED, e.getMessage());
+            break;
+          }
         }
-      }
-      for (int i = 0; i < b.count && bodyFailure == null; i++) {
-        if (i % WARM == 0 && i < sound) {
-          bodies.prefetch(decoded, i, Math.min(sound, i + WARM));
-        }
-        bodyFailure = i < sound ? bodies.applyBody(decoded[i]) : malformed;
-        if (bodyFailure == null) {
-          bodiesApplied = b.start + i + 1;
-          bodyHead = b.hashes[i];
-        } else {
-          bodyFailed = true;
+        bodies.prefetch(decoded, from, sound);
+        for (int i = from; i < to && bodyFailure == null; i++) {
+          bodyFailure = i < sound ? bodies.applyBody(decoded[i]) : malformed;
+          if (bodyFailure == null) {
+            bodiesApplied = b.start + i + 1;
+            bodyHead = b.hashes[i];
+          } else {
+            bodyFailed = true;
+          }
         }
       }
     }

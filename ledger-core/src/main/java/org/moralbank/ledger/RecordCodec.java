@@ -184,21 +184,12 @@ final class RecordCodec {
   }
 
   /**
-   * Decodes with {@code accounts} as the table of account ids already seen, so that a replay
-   * keeps one object per account however many transfers name it, and with {@code previous} (may
-   * be null) as the hash the record most likely links to: when it does, the record shares that
-   * object rather than a copy.
+   * Decodes the record {@code in} is over. A replay passes the same input for every record (see
+   * {@link Input#over}): its table of account ids keeps one object per account however many
+   * transfers name it, and its likely hash lets a record share the previous record's hash object
+   * rather than a copy.
    */
-  static LedgerRecord decode(byte[] bytes, AccountId[] accounts, Hash previous) {
-    return decode(new Input(bytes, 0, bytes.length, accounts, previous));
-  }
-
-  /** As {@link #decode(byte[], AccountId[], Hash)}, for the record at {@code bytes[offset, offset + length)}. */
-  static LedgerRecord decode(byte[] bytes, int offset, int length, AccountId[] accounts, Hash previous) {
-    return decode(new Input(bytes, offset, offset + length, accounts, previous));
-  }
-
-  private static LedgerRecord decode(Input in) {
+  static LedgerRecord decode(Input in) {
     try {
       int version = in.u8();
       if (version != LedgerRecord.FORMAT_VERSION) {
@@ -393,15 +384,15 @@ final class RecordCodec {
         MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     // A plain index over the array rather than a ByteBuffer: one object less per record decoded.
-    private final byte[] bytes;
-    private final int start;
+    private byte[] bytes;
+    private int start;
     /** Where the input ends: a record may be a slice of a larger buffer. */
-    private final int limit;
+    private int limit;
     private int position;
     /** Account ids already read, by a hash of their bits; null unless shared. */
     private AccountId[] accounts;
     /** A hash {@link #hash} returns instead of a copy when the bytes are the same; may be null. */
-    private final Hash likelyHash;
+    private Hash likelyHash;
 
     Input(byte[] bytes) {
       this(bytes, 0, bytes.length, null, null);
@@ -420,6 +411,21 @@ final class RecordCodec {
       this.position = start;
       this.accounts = accounts;
       this.likelyHash = likelyHash;
+    }
+
+    /**
+     * Starts this input over on another record, keeping its table of account ids: a replay
+     * decodes millions of records through one input instead of one object per record.
+     *
+     * @return this input
+     */
+    Input over(byte[] bytes, int start, int limit, Hash likelyHash) {
+      this.bytes = bytes;
+      this.start = start;
+      this.limit = limit;
+      this.position = start;
+      this.likelyHash = likelyHash;
+      return this;
     }
 
     /** A table of account ids already read: 16,384 slots, a power of two. */

@@ -29,6 +29,9 @@ final class Replayer {
   private final ChainCheck chain;
   /** The account ids replayed so far: one object per account, however many transfers name it. */
   private final AccountId[] accountIds = RecordCodec.Input.accountTable();
+  /** Every record this replay decodes goes through this one input. */
+  private final RecordCodec.Input input =
+      new RecordCodec.Input(new byte[0], 0, 0, accountIds, null);
   private long expectedRecords;
   private BranchState state;
 
@@ -126,7 +129,7 @@ final class Replayer {
   IntegrityFailure applyBody(long position, byte[] bytes, Hash previous) {
     LedgerRecord record;
     try {
-      record = RecordCodec.decode(bytes, accountIds, previous);
+      record = RecordCodec.decode(input.over(bytes, 0, bytes.length, previous));
     } catch (MalformedRecordException e) {
       return new IntegrityFailure(position, IntegrityProblem.MALFORMED, e.getMessage());
     }
@@ -140,12 +143,12 @@ final class Replayer {
    * @throws MalformedRecordException if the record does not decode
    */
   LedgerRecord decode(byte[] bytes, Hash previous) {
-    return RecordCodec.decode(bytes, accountIds, previous);
+    return RecordCodec.decode(input.over(bytes, 0, bytes.length, previous));
   }
 
   /** As {@link #decode(byte[], Hash)}, for the record at {@code b[offset, offset + length)}. */
   LedgerRecord decode(byte[] b, int offset, int length, Hash previous) {
-    return RecordCodec.decode(b, offset, length, accountIds, previous);
+    return RecordCodec.decode(input.over(b, offset, offset + length, previous));
   }
 
   /** Warms the state for the records that follow: see {@link BranchState#prefetch}. */
@@ -254,6 +257,42 @@ final class Replayer {
 
     /** As {@link #check(byte[])}, for the record at {@code b[offset, offset + length)}. */
     Link check(byte[] b, int offset, int length) {
+      IntegrityFailure f = checkLink(b, offset, length);
+      return f != null
+          ? new Link(f, null, 0)
+          : new Link(null, hasher.leafHash(b, offset, length), longAt(b, offset + 10));
+    }
+
+    void commit(Link link) {
+      advance(link.hash(), link.timestamp());
+    }
+
+    /** Checks and commits; null when sound. */
+    IntegrityFailure accept(byte[] bytes) {
+      return accept(bytes, 0, bytes.length);
+    }
+
+    /**
+     * As {@link #accept(byte[])}, for the record at {@code b[offset, offset + length)}; without
+     * a {@link Link} per record, since the verifier calls it for every record it reads.
+     */
+    IntegrityFailure accept(byte[] b, int offset, int length) {
+      IntegrityFailure f = checkLink(b, offset, length);
+      if (f == null) {
+        advance(hasher.leafHash(b, offset, length), longAt(b, offset + 10));
+      }
+      return f;
+    }
+
+    private void advance(Hash hash, long timestamp) {
+      frontier.append(hash);
+      head = hash;
+      lastTimestamp = timestamp;
+      size++;
+    }
+
+    /** What is wrong with the next record's link, or null when it is sound. */
+    private IntegrityFailure checkLink(byte[] b, int offset, int length) {
       if (length < RecordCodec.HEADER_LENGTH) {
         return fail(IntegrityProblem.MALFORMED, "record ends early (" + length + " bytes)");
       }
@@ -286,32 +325,11 @@ final class Replayer {
           return fail(IntegrityProblem.MALFORMED, e.getMessage());
         }
       }
-      return new Link(null, hasher.leafHash(b, offset, length), timestamp);
+      return null;
     }
 
-    void commit(Link link) {
-      frontier.append(link.hash());
-      head = link.hash();
-      lastTimestamp = link.timestamp();
-      size++;
-    }
-
-    /** Checks and commits; null when sound. */
-    IntegrityFailure accept(byte[] bytes) {
-      return accept(bytes, 0, bytes.length);
-    }
-
-    /** As {@link #accept(byte[])}, for the record at {@code b[offset, offset + length)}. */
-    IntegrityFailure accept(byte[] b, int offset, int length) {
-      Link link = check(b, offset, length);
-      if (link.failure() == null) {
-        commit(link);
-      }
-      return link.failure();
-    }
-
-    private Link fail(IntegrityProblem problem, String detail) {
-      return new Link(new IntegrityFailure(size, problem, detail), null, 0);
+    private IntegrityFailure fail(IntegrityProblem problem, String detail) {
+      return new IntegrityFailure(size, problem, detail);
     }
 
     private static long longAt(byte[] b, int offset) {

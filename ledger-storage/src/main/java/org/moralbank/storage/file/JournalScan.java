@@ -236,6 +236,8 @@ public final class JournalScan {
    */
   private static final class ReadAhead implements AutoCloseable {
     private static final int AHEAD = 2;
+    /** What is checked for residency (mincore) and read if any of it is not resident. */
+    private static final int CHUNK = 4 << 20;
     private final List<Recovery.SegmentFile> files;
     private final Thread thread;
     private volatile int reading;
@@ -262,16 +264,24 @@ public final class JournalScan {
         }
         try (FileChannel ch = FileChannel.open(files.get(i).path(), StandardOpenOption.READ)) {
           long size = ch.size();
-          if (size == 0 || ch.map(FileChannel.MapMode.READ_ONLY, 0, size).isLoaded()) {
+          if (size == 0 || size > Integer.MAX_VALUE) {
             continue;
           }
-          for (long at = 0; at < size && !closed; ) {
-            scratch.clear();
-            int n = ch.read(scratch, at);
-            if (n < 0) {
-              break;
+          MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+          // Chunk by chunk: a file mostly in the page cache is not read again for a few pages.
+          for (int chunk = 0; chunk < size && !closed; chunk += CHUNK) {
+            int length = (int) Math.min(CHUNK, size - chunk);
+            if (map.slice(chunk, length).isLoaded()) {
+              continue;
             }
-            at += n;
+            for (long at = chunk; at < chunk + length && !closed; ) {
+              scratch.clear().limit((int) Math.min(scratch.capacity(), chunk + length - at));
+              int n = ch.read(scratch, at);
+              if (n < 0) {
+                break;
+              }
+              at += n;
+            }
           }
         } catch (IOException | RuntimeException e) {
           return; // only a hint: the scan reads the file itself and reports what it finds
