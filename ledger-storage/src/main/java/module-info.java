@@ -6,6 +6,7 @@
 module org.moralbank.storage {
   requires transitive org.moralbank.ledger;
   requires org.slf4j;
+  requires jdk.unsupported; // com.sun.nio.file.ExtendedOpenOption.DIRECT: an audit reads past the page cache
   requires transitive java.sql; // PostgresJournalStore takes a javax.sql.DataSource
   requires org.postgresql.jdbc;
 

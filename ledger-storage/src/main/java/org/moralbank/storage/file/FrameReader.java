@@ -17,7 +17,18 @@ import org.moralbank.ledger.store.JournalRecord;
  * #problem()}. Not thread-safe: one reader per scan.
  */
 final class FrameReader {
-  private final FileChannel channel;
+  /** Where the frames are read from: positional reads, as a {@link FileChannel} does them. */
+  @FunctionalInterface
+  interface Source {
+    /**
+     * Reads up to {@code length} bytes at {@code position} into {@code dst[offset...]}.
+     *
+     * @return how many bytes were read, or -1 at the end of the file
+     */
+    int read(byte[] dst, int offset, int length, long position) throws IOException;
+  }
+
+  private final Source source;
   private long end;
   private final CRC32C crc = new CRC32C();
   private byte[] buffer;
@@ -37,7 +48,13 @@ final class FrameReader {
 
   /** Scans {@code [start, end)} of {@code channel}; nothing at or after {@code end} is read. */
   FrameReader(FileChannel channel, long start, long end, int bufferSize) {
-    this.channel = channel;
+    this((dst, offset, length, position) -> channel.read(ByteBuffer.wrap(dst, offset, length), position),
+        start, end, bufferSize);
+  }
+
+  /** Scans {@code [start, end)} of what {@code source} reads. */
+  FrameReader(Source source, long start, long end, int bufferSize) {
+    this.source = source;
     this.end = end;
     this.position = start;
     this.bufferStart = start;
@@ -129,7 +146,7 @@ final class FrameReader {
     at = 0;
     while (limit < n) {
       int want = (int) Math.min(buffer.length - limit, end - bufferStart - limit);
-      int read = channel.read(ByteBuffer.wrap(buffer, limit, want), bufferStart + limit);
+      int read = source.read(buffer, limit, want, bufferStart + limit);
       if (read < 0) {
         end = bufferStart + limit; // the file is shorter than it was said to be
         return false;

@@ -1,8 +1,6 @@
 package org.moralbank.storage.file;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import org.moralbank.ledger.Hash;
 
 /**
@@ -29,6 +26,9 @@ import org.moralbank.ledger.Hash;
  * before it has been handed over, rather than from opening. Like a read-only store, a scan takes
  * no lock (a live writer may go on appending; the scan sees the records complete when it was
  * opened) and changes nothing on disk.
+ *
+ * <p>{@link #read} reads the segments ahead of the checks on a thread of its own, and reads
+ * what the page cache does not hold past it ({@code O_DIRECT}): see docs/file-journal.md.
  *
  * <p>Not thread-safe; {@link #read} may be called more than once.
  */
@@ -162,27 +162,26 @@ public final class JournalScan {
    */
   public long read(FrameConsumer consumer) throws IOException {
     Objects.requireNonNull(consumer, "consumer == null");
-    try (ReadAhead ahead = files.size() > 1 ? new ReadAhead(files) : null) {
-      return read(consumer, ahead);
+    List<Path> paths = new ArrayList<>();
+    files.forEach(f -> paths.add(f.path()));
+    try (SegmentStream stream = new SegmentStream(paths)) {
+      return read(consumer, stream);
     }
   }
 
-  private long read(FrameConsumer consumer, ReadAhead ahead) throws IOException {
+  private long read(FrameConsumer consumer, SegmentStream stream) throws IOException {
     long handed = -1; // how many, once the consumer has stopped
     long expected = 0;
     byte[] head = new byte[Hash.LENGTH];
     for (int i = 0; i < files.size(); i++) {
       Recovery.SegmentFile f = files.get(i);
       boolean isLast = i == files.size() - 1;
-      if (ahead != null) {
-        ahead.reading(i);
-      }
       try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
         Recovery.checkHeader(ch, f.path(), f.firstSequence(), expected, head);
         long end = isLast
             ? (last != null ? last.end() : Math.min(lastDamage.offset(), ch.size()))
             : ch.size();
-        FrameReader reader = new FrameReader(ch, Format.SEGMENT_HEADER, end, BUFFER);
+        FrameReader reader = new FrameReader(stream.source(i, ch), Format.SEGMENT_HEADER, end, BUFFER);
         long closedEnd = Format.SEGMENT_HEADER;
         long closedSequence = expected;
         while (reader.next()) {
@@ -224,75 +223,5 @@ public final class JournalScan {
       throw SnapshotFile.beyond(snapshot.get(), expected);
     }
     return expected;
-  }
-
-  /**
-   * Brings the segments after the one being scanned into the page cache, on a thread of its
-   * own, so that a scan from disk does not wait for each read in turn, nor pay for filling the
-   * cache on the thread that checks the frames. A segment already in the cache (found with
-   * mincore, through {@link MappedByteBuffer#isLoaded}) is skipped, so a scan of a cached
-   * journal costs nothing more. It stays at most {@value #AHEAD} segments ahead, and any error is
-   * left for the scan itself to meet.
-   */
-  private static final class ReadAhead implements AutoCloseable {
-    private static final int AHEAD = 2;
-    /** What is checked for residency (mincore) and read if any of it is not resident. */
-    private static final int CHUNK = 4 << 20;
-    private final List<Recovery.SegmentFile> files;
-    private final Thread thread;
-    private volatile int reading;
-    private volatile boolean closed;
-
-    ReadAhead(List<Recovery.SegmentFile> files) {
-      this.files = files;
-      this.thread = new Thread(this::run, "moralbank-read-ahead");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    /** The scan has reached segment {@code index}. */
-    void reading(int index) {
-      reading = index;
-      LockSupport.unpark(thread);
-    }
-
-    private void run() {
-      ByteBuffer scratch = ByteBuffer.allocateDirect(BUFFER);
-      for (int i = 1; i < files.size() && !closed; i++) {
-        while (i > reading + AHEAD && !closed) {
-          LockSupport.park(this);
-        }
-        try (FileChannel ch = FileChannel.open(files.get(i).path(), StandardOpenOption.READ)) {
-          long size = ch.size();
-          if (size == 0 || size > Integer.MAX_VALUE) {
-            continue;
-          }
-          MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-          // Chunk by chunk: a file mostly in the page cache is not read again for a few pages.
-          for (int chunk = 0; chunk < size && !closed; chunk += CHUNK) {
-            int length = (int) Math.min(CHUNK, size - chunk);
-            if (map.slice(chunk, length).isLoaded()) {
-              continue;
-            }
-            for (long at = chunk; at < chunk + length && !closed; ) {
-              scratch.clear().limit((int) Math.min(scratch.capacity(), chunk + length - at));
-              int n = ch.read(scratch, at);
-              if (n < 0) {
-                break;
-              }
-              at += n;
-            }
-          }
-        } catch (IOException | RuntimeException e) {
-          return; // only a hint: the scan reads the file itself and reports what it finds
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-      LockSupport.unpark(thread);
-    }
   }
 }
