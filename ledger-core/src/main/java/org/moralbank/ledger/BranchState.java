@@ -184,9 +184,9 @@ final class BranchState {
   /**
    * Brings into the cache the table slots that replaying {@code records[from, to)} will look
    * up, so that a caller holding a batch of records overlaps their misses (see {@link
-   * TransferTable#touch(int[], int)}). Account entries are left to the lookups themselves: a
-   * branch has thousands, not millions, and loading them here held up the table's loads more
-   * than it saved (measured on the AMD machine of docs/performance.md). Changes nothing.
+   * TransferTable#touch(int[], int)}), and then the account entries they name, in a loop of
+   * their own: loading both in one loop held the table's loads up behind the account lookups
+   * (measured on the AMD machine of docs/performance.md). Changes nothing.
    */
   void prefetch(LedgerRecord[] records, int from, int to) {
     int n = 0;
