@@ -26,6 +26,11 @@ final class FrameReader {
      * @return how many bytes were read, or -1 at the end of the file
      */
     int read(byte[] dst, int offset, int length, long position) throws IOException;
+
+    /** Positional reads of {@code channel}. */
+    static Source of(FileChannel channel) {
+      return (dst, offset, length, position) -> channel.read(ByteBuffer.wrap(dst, offset, length), position);
+    }
   }
 
   private final Source source;
@@ -48,8 +53,7 @@ final class FrameReader {
 
   /** Scans {@code [start, end)} of {@code channel}; nothing at or after {@code end} is read. */
   FrameReader(FileChannel channel, long start, long end, int bufferSize) {
-    this((dst, offset, length, position) -> channel.read(ByteBuffer.wrap(dst, offset, length), position),
-        start, end, bufferSize);
+    this(Source.of(channel), start, end, bufferSize);
   }
 
   /** Scans {@code [start, end)} of what {@code source} reads. */

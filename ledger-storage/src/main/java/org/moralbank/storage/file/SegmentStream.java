@@ -93,12 +93,13 @@ final class SegmentStream implements AutoCloseable {
       throw new IllegalStateException("file " + index + " asked for after file " + lastFile);
     }
     lastFile = index;
+    FrameReader.Source own = FrameReader.Source.of(channel);
     return new FrameReader.Source() {
-      private boolean own;
+      private boolean fromChannel;
 
       @Override
       public int read(byte[] dst, int offset, int length, long position) throws IOException {
-        if (!own) {
+        if (!fromChannel) {
           Chunk c = chunkAt(index, position);
           if (c != null) {
             int from = (int) (position - c.position());
@@ -106,9 +107,9 @@ final class SegmentStream implements AutoCloseable {
             c.data().get(from, dst, offset, n);
             return n;
           }
-          own = true; // from here on, this file is read from the channel
+          fromChannel = true; // from here on, this file is read from the channel
         }
-        return channel.read(ByteBuffer.wrap(dst, offset, length), position);
+        return own.read(dst, offset, length, position);
       }
     };
   }
@@ -283,8 +284,12 @@ final class SegmentStream implements AutoCloseable {
     return cachedBytes;
   }
 
-  /** A channel that reads past the page cache, or null where the file system refuses it. */
-  private static FileChannel openDirect(Path path) {
+  /**
+   * A channel that reads past the page cache, or null where the file system or platform refuses
+   * it (the JDK throws {@code UnsupportedOperationException} where {@code O_DIRECT} does not
+   * exist, an {@code IOException} where the file system refuses it).
+   */
+  static FileChannel openDirect(Path path) {
     try {
       return FileChannel.open(path, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
     } catch (IOException | UnsupportedOperationException e) {
