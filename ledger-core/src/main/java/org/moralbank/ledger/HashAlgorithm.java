@@ -103,12 +103,28 @@ public enum HashAlgorithm {
 
     abstract void update(byte[] data, int offset, int length);
 
-    /** Finishes the digest into {@code out} and resets for the next. */
-    abstract void finish(byte[] out);
+    /** Finishes the digest into {@code out[at, at + 32)} and resets for the next. */
+    abstract void finish(byte[] out, int at);
 
     private Hash finish() {
-      finish(out);
+      finish(out, 0);
       return Hash.of(out, 0);
+    }
+
+    /**
+     * Writes the plain digest of {@code data} into an array, without domain separation and
+     * without a {@link Hash} object: a Merkle frontier hashes a node per record appended and
+     * keeps only the bytes.
+     *
+     * @param data the bytes to digest
+     * @param out where the {@value Hash#LENGTH}-byte digest goes
+     * @param at where in {@code out} it starts
+     * @throws IndexOutOfBoundsException if {@code out} has no room for it there
+     */
+    public final void digest(byte[] data, byte[] out, int at) {
+      java.util.Objects.checkFromIndexSize(at, Hash.LENGTH, out.length);
+      update(data, 0, data.length);
+      finish(out, at);
     }
 
     /**
@@ -141,6 +157,18 @@ public enum HashAlgorithm {
       update((byte) 0x00);
       update(record, offset, length);
       return finish();
+    }
+
+    /**
+     * {@return whether the leaf hash of the record at {@code record[offset, offset + length)}
+     * is the {@value Hash#LENGTH} bytes at {@code expected[at]}}: a verifier's check of every
+     * stored leaf hash, without a {@link Hash} per record.
+     */
+    final boolean leafHashEquals(byte[] record, int offset, int length, byte[] expected, int at) {
+      update((byte) 0x00);
+      update(record, offset, length);
+      finish(out, 0);
+      return java.util.Arrays.equals(out, 0, Hash.LENGTH, expected, at, at + Hash.LENGTH);
     }
 
     /**
@@ -180,9 +208,9 @@ public enum HashAlgorithm {
     }
 
     @Override
-    void finish(byte[] out) {
+    void finish(byte[] out, int at) {
       try {
-        digest.digest(out, 0, Hash.LENGTH);
+        digest.digest(out, at, Hash.LENGTH);
       } catch (java.security.DigestException e) {
         throw new AssertionError("SHA-256 digests are 32 bytes", e);
       }
@@ -203,8 +231,8 @@ public enum HashAlgorithm {
     }
 
     @Override
-    void finish(byte[] out) {
-      digest.doFinal(out, 0);
+    void finish(byte[] out, int at) {
+      digest.doFinal(out, at);
     }
   }
 }

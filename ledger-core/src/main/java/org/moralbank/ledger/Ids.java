@@ -11,9 +11,14 @@ final class Ids {
   private Ids() {}
 
   static void check(String what, long high, long low) {
-    if ((high == 0 && low == 0) || (high == -1 && low == -1)) {
+    if (reserved(high, low)) {
       throw new IllegalArgumentException(what + " must not be zero or all ones");
     }
+  }
+
+  /** {@return whether {@code (high, low)} is one of the two ids never used, zero and all ones} */
+  static boolean reserved(long high, long low) {
+    return (high == 0 && low == 0) || (high == -1 && low == -1);
   }
 
   static long[] parse(String what, String hex) {
@@ -36,7 +41,7 @@ final class Ids {
     do {
       high = RANDOM.nextLong();
       low = RANDOM.nextLong();
-    } while ((high == 0 && low == 0) || (high == -1 && low == -1));
+    } while (reserved(high, low));
     return new long[] {high, low};
   }
 

@@ -1,11 +1,13 @@
 package org.moralbank.ledger;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.moralbank.ledger.proof.TreeHead;
 import org.moralbank.ledger.store.JournalStore;
 
@@ -237,6 +239,15 @@ public final class JournalVerifier {
   /**
    * A verification fed one record at a time from one thread, replayed on another; see {@link
    * #feed}. Not thread-safe: one thread feeds, then finishes or closes.
+   *
+   * <p>The work comes in three parts: the feeding thread checks each record's link and builds
+   * the Merkle tree over the leaf hashes the store keeps; the replay thread decodes and applies
+   * the bodies; and every stored leaf hash is checked against the record's bytes. That last part
+   * needs no order, so it is split into chunks that either thread takes: the replay thread after
+   * replaying a batch, the feeding thread only while it waits for a batch to fill. Whichever
+   * thread has time hashes, so neither waits for the other while there is hashing left (on a
+   * machine of two cores, the difference between one thread's work and half of all of it).
+   * The verdict is the sequential verifier's ({@link JournalVerifier#accept(long, Hash, Hash, byte[])}).
    */
   public static final class Feed implements AutoCloseable {
     private static final int BATCH = 4096;
@@ -246,6 +257,8 @@ public final class JournalVerifier {
      * whole batch of 4096 ran at 1.23–1.33M records/s, 512 at a time at 1.44M.
      */
     private static final int WARM = 512;
+    /** Records whose leaf hashes one thread checks at a time. */
+    private static final int CHUNK = 256;
     /**
      * Batches in circulation: enough to ride out either thread's stalls. They are reused, so the
      * feeding thread copies records into buffers the replay thread has already seen rather than
@@ -256,31 +269,36 @@ public final class JournalVerifier {
 
     private final Anchor anchor;
     /**
-     * The feeding thread checks links, hashes the leaves and builds the Merkle tree; the replay
-     * thread decodes and applies. The bodies cross between the threads as bytes (copied into one
-     * buffer per batch when they come in a reused buffer): read in order, which costs less than
-     * chasing the objects of records decoded on the other core (measured: docs/performance.md).
+     * The feeding thread checks links and builds the Merkle tree; the replay thread decodes and
+     * applies. The bodies cross between the threads as bytes (copied into one buffer per batch
+     * when they come in a reused buffer): read in order, which costs less than chasing the
+     * objects of records decoded on the other core (measured: docs/performance.md).
      */
     private final Replayer.ChainCheck chain = new Replayer.ChainCheck();
     private final Replayer bodies;
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES + 1);
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
+    /** Batches handed to the replay whose hashing the feeding thread may still help with. */
+    private final ArrayDeque<Batch> handed = new ArrayDeque<>();
     private final Thread replay;
     private volatile boolean bodyFailed;
     private IntegrityFailure chainFailure;
     private boolean stopped;
     private Report verdict;
     private Batch current;
+    private HashAlgorithm.Hasher feederHasher;
     // Written by the replay thread, read after joining it.
     private IntegrityFailure bodyFailure;
+    private IntegrityFailure hashFailure;
     private Throwable crash;
     private long bodiesApplied;
     private Hash bodyHead = Hash.ZERO;
+    private HashAlgorithm.Hasher replayHasher;
     private final LedgerRecord[] decoded = new LedgerRecord[BATCH];
 
     private Feed(Anchor anchor, long expectedRecords) {
       this.anchor = anchor;
-      this.bodies = new Replayer(null).expecting(expectedRecords);
+      this.bodies = new Replayer(null, BATCH).expecting(expectedRecords);
       for (int i = 0; i < BATCHES; i++) {
         free.add(new Batch());
       }
@@ -292,10 +310,11 @@ public final class JournalVerifier {
     }
 
     /**
-     * Records {@code [start, start + count)}, with the leaf hashes the chain check computed:
-     * record {@code i} is {@code arrays[i][offsets[i], offsets[i] + lengths[i])}, either a
-     * store's own array (kept, not copied: a store's records do not change) or this batch's
-     * buffer, into which a record from a reused buffer is copied.
+     * Records {@code [start, start + count)}, with the leaf hashes their store keeps: record
+     * {@code i} is {@code arrays[i][offsets[i], offsets[i] + lengths[i])}, either a store's own
+     * array (kept, not copied: a store's records do not change) or this batch's buffer, into
+     * which a record from a reused buffer is copied; its stored hash is {@code stored[32 i, 32 i
+     * + 32)}.
      */
     private static final class Batch {
       long start;
@@ -306,15 +325,26 @@ public final class JournalVerifier {
       final byte[][] arrays = new byte[BATCH][];
       final int[] offsets = new int[BATCH];
       final int[] lengths = new int[BATCH];
-      final Hash[] hashes = new Hash[BATCH];
+      final byte[] stored = new byte[BATCH * Hash.LENGTH];
+      /** The hash algorithm of the journal, once its genesis record is known. */
+      HashAlgorithm algorithm;
+      /** Where the next chunk of leaf hashes to check starts: either thread claims it. */
+      final AtomicInteger claimed = new AtomicInteger();
+      /** How many records' leaf hashes are checked (or given up on, when draining). */
+      final AtomicInteger hashed = new AtomicInteger();
+      /** The first record whose stored leaf hash is wrong, or {@link Integer#MAX_VALUE}. */
+      final AtomicInteger wrong = new AtomicInteger();
 
       void reset(long first) {
         start = first;
         count = 0;
         used = 0;
+        claimed.set(0);
+        hashed.set(0);
+        wrong.set(Integer.MAX_VALUE);
       }
 
-      void add(byte[] b, int offset, int length, boolean copy, Hash hash) {
+      void add(byte[] b, int offset, int length, boolean copy) {
         if (copy) {
           if (data.length - used < length) {
             // Records already added keep the old array, which still holds their bytes.
@@ -330,8 +360,43 @@ public final class JournalVerifier {
           offsets[count] = offset;
         }
         lengths[count] = length;
-        hashes[count] = hash;
         count++;
+      }
+
+      /**
+       * Checks the leaf hashes of the next chunk not yet claimed.
+       *
+       * @return false if every chunk was claimed already
+       */
+      boolean hashChunk(HashAlgorithm.Hasher hasher) {
+        int from = claimed.getAndAdd(CHUNK);
+        if (from >= count) {
+          return false;
+        }
+        int to = Math.min(count, from + CHUNK);
+        for (int i = from; i < to; i++) {
+          if (!hasher.leafHashEquals(arrays[i], offsets[i], lengths[i], stored, i * Hash.LENGTH)) {
+            wrong.accumulateAndGet(i, Math::min);
+            break;
+          }
+        }
+        hashed.addAndGet(to - from);
+        return true;
+      }
+
+      /** Claims every chunk left without checking it: the batch is only drained. */
+      void skipHashing() {
+        int from = claimed.getAndAdd(BATCH);
+        if (from < count) {
+          hashed.addAndGet(count - from);
+        }
+      }
+
+      /** Waits until the chunks the other thread claimed are checked too. */
+      void awaitHashed() {
+        while (hashed.get() < count) {
+          Thread.onSpinWait();
+        }
       }
     }
 
@@ -380,8 +445,9 @@ public final class JournalVerifier {
     }
 
     /**
-     * Checks the link, hands the record on (a copy if {@code copy}); the stored hash is an
-     * object or in {@code hashIn}.
+     * Checks the link and hands the record on (a copy if {@code copy}) with its stored hash,
+     * which is an object or in {@code hashIn}; the chain goes on from the stored hash, which the
+     * hashing checks later.
      */
     private boolean check(long sequence, byte[] b, int offset, int length, boolean copy,
         Hash storedHash, byte[] hashIn, int hashAt) {
@@ -394,31 +460,33 @@ public final class JournalVerifier {
             size, IntegrityProblem.SEQUENCE_MISMATCH, "the store returned sequence " + sequence);
         return stop();
       }
-      chainFailure = chain.accept(b, offset, length);
-      if (chainFailure == null
-          && !(storedHash != null ? storedHash.equals(chain.head) : chain.head.equalsAt(hashIn, hashAt))) {
-        chainFailure = new IntegrityFailure(
-            size, IntegrityProblem.STORED_HASH_MISMATCH,
-            "the store keeps hash " + (storedHash != null ? storedHash : Hash.of(hashIn, hashAt))
-                + ", the record hashes to " + chain.head);
-      }
+      Hash stored = storedHash != null ? storedHash : Hash.of(hashIn, hashAt);
+      chainFailure = chain.acceptStored(b, offset, length, stored);
       if (chainFailure != null) {
         return stop();
       }
-      current.add(b, offset, length, copy, chain.head);
+      stored.copyTo(current.stored, current.count * Hash.LENGTH);
+      current.add(b, offset, length, copy);
       if (current.count == BATCH) {
-        put(full, current);
+        hand(current);
         current = takeFree();
         current.reset(chain.size);
       }
       if (anchor != null && chain.size == anchor.size()) {
-        // Handed to the replay first: a body failure at this record still comes first.
+        // Handed to the replay first: a body failure at this record still comes first, and so
+        // does a stored hash that the record does not hash to (found later, by the hashing).
         chainFailure = anchorFailure(anchor, chain.head, chain.frontier.root());
         if (chainFailure != null) {
           return stop();
         }
       }
       return true;
+    }
+
+    private void hand(Batch b) {
+      b.algorithm = chain.algorithm();
+      put(full, b);
+      handed.add(b);
     }
 
     private boolean stop() {
@@ -435,7 +503,7 @@ public final class JournalVerifier {
     public Report finish() {
       if (verdict == null) {
         stopped = true;
-        join();
+        join(true);
         if (crash instanceof Error e) {
           throw e;
         }
@@ -452,14 +520,18 @@ public final class JournalVerifier {
     public void close() {
       stopped = true;
       bodyFailed = true;
-      join();
+      join(false);
     }
 
-    private void join() {
+    private void join(boolean help) {
       if (current != null) {
-        put(full, current);
+        hand(current);
         put(full, END);
         current = null;
+        // The replay still has every handed batch to apply: hash what it has not reached.
+        while (help && helpHash()) {
+          // one chunk at a time
+        }
       }
       boolean interrupted = false;
       while (replay.isAlive()) {
@@ -472,6 +544,26 @@ public final class JournalVerifier {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+
+    /**
+     * Checks one chunk of leaf hashes of the oldest handed batch that has any left: the feeding
+     * thread's work while it waits.
+     *
+     * @return false if no handed batch has a chunk left
+     */
+    private boolean helpHash() {
+      for (Batch b : handed) {
+        if (b.algorithm != null) {
+          if (feederHasher == null) {
+            feederHasher = b.algorithm.newHasher();
+          }
+          if (b.hashChunk(feederHasher)) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     /**
@@ -495,23 +587,29 @@ public final class JournalVerifier {
     }
 
     /**
-     * A batch the replay thread has finished with. Should that thread ever die outside the
-     * guarded apply (an error while waiting), none would come back: fail rather than wait.
+     * A batch the replay thread has finished with, checking leaf hashes while there is none.
+     * Should that thread ever die outside the guarded apply (an error while waiting), none would
+     * come back: fail rather than wait.
      */
     private Batch takeFree() {
       boolean interrupted = false;
       try {
         while (true) {
-          try {
-            Batch b = free.poll(100, TimeUnit.MILLISECONDS);
-            if (b != null) {
-              return b;
+          Batch b = free.poll();
+          if (b == null && !helpHash()) {
+            try {
+              b = free.poll(1, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+              interrupted = true;
             }
-            if (!replay.isAlive()) {
+            if (b == null && !replay.isAlive()) {
               throw new IllegalStateException("the replay thread ended unexpectedly", crash);
             }
-          } catch (InterruptedException e) {
-            interrupted = true;
+          }
+          if (b != null) {
+            // Every chunk of a batch that comes back was claimed: the feeder has no more to do.
+            handed.remove(b);
+            return b;
           }
         }
       } finally {
@@ -541,15 +639,20 @@ public final class JournalVerifier {
     private void replay() {
       for (Batch b = take(full); b != END; b = take(full)) {
         // bodyFailed is also how close() asks the replay to stop: the rest is only drained.
-        if (bodyFailure == null && crash == null && !bodyFailed) {
+        if (bodyFailure == null && hashFailure == null && crash == null && !bodyFailed) {
           try {
             apply(b);
+            hashRest(b);
+            checkHashes(b);
           } catch (RuntimeException | Error e) {
             // Kept for the feeding thread; this one goes on draining so that it never blocks.
             crash = e;
             bodyFailed = true;
           }
         }
+        // The feeder may still be checking a chunk it claimed: the batch is not free before that.
+        b.skipHashing();
+        b.awaitHashed();
         put(free, b);
       }
     }
@@ -558,14 +661,14 @@ public final class JournalVerifier {
       // A run of WARM records at a time: decode it, warm the state for it, then apply it. The
       // lookups of random transfer ids then overlap their cache misses instead of taking them
       // one at a time, and the run's new objects are still in the cache when they are applied.
+      int applied = 0;
       for (int from = 0; from < b.count && bodyFailure == null; from += WARM) {
         int to = Math.min(b.count, from + WARM);
         int sound = from;
         IntegrityFailure malformed = null;
         for (; sound < to; sound++) {
           try {
-            decoded[sound] = bodies.decode(b.arrays[sound], b.offsets[sound], b.lengths[sound],
-                sound == 0 ? bodyHead : b.hashes[sound - 1]);
+            decoded[sound] = bodies.decodeAhead(sound, b.arrays[sound], b.offsets[sound], b.lengths[sound]);
           } catch (MalformedRecordException e) {
             malformed = new IntegrityFailure(b.start + sound, IntegrityProblem.MALFORMED, e.getMessage());
             break;
@@ -573,23 +676,66 @@ public final class JournalVerifier {
         }
         bodies.prefetch(decoded, from, sound);
         for (int i = from; i < to && bodyFailure == null; i++) {
-          bodyFailure = i < sound ? bodies.applyBody(decoded[i]) : malformed;
+          bodyFailure = i < sound
+              ? bodies.applyAhead(decoded[i], i, b.start + i, b.arrays[i], b.offsets[i], b.lengths[i])
+              : malformed;
           if (bodyFailure == null) {
-            bodiesApplied = b.start + i + 1;
-            bodyHead = b.hashes[i];
+            applied = i + 1;
           } else {
             bodyFailed = true;
           }
         }
       }
+      if (applied > 0) {
+        bodiesApplied = b.start + applied;
+        bodyHead = Hash.of(b.stored, (applied - 1) * Hash.LENGTH);
+      }
+    }
+
+    /** Checks the leaf hashes of {@code b} that the feeder has not claimed. */
+    private void hashRest(Batch b) {
+      if (b.algorithm == null) {
+        return;
+      }
+      if (replayHasher == null) {
+        replayHasher = b.algorithm.newHasher();
+      }
+      while (b.hashChunk(replayHasher)) {
+        // one chunk at a time
+      }
+    }
+
+    /**
+     * Fails the first record of {@code b} whose stored leaf hash is wrong, unless a body failure
+     * came at or before it; as in the sequential verifier, that record itself counts as
+     * verified (its bytes are sound, only the hash kept beside them is not), the records after
+     * it do not.
+     */
+    private void checkHashes(Batch b) {
+      b.awaitHashed();
+      int w = b.wrong.get();
+      if (w == Integer.MAX_VALUE || (bodyFailure != null && bodyFailure.sequence() <= b.start + w)) {
+        return;
+      }
+      Hash computed = replayHasher.leafHash(b.arrays[w], b.offsets[w], b.lengths[w]);
+      hashFailure = new IntegrityFailure(
+          b.start + w, IntegrityProblem.STORED_HASH_MISMATCH,
+          "the store keeps hash " + Hash.of(b.stored, w * Hash.LENGTH) + ", the record hashes to " + computed);
+      bodiesApplied = b.start + w + 1;
+      bodyHead = computed;
+      bodyFailed = true;
     }
 
     private Report verdict() {
-      // The chain check runs ahead, and the replay only ever sees records whose link is sound: a
-      // body failure is at an earlier record than any chain failure, or at the anchor's last
-      // record, which the chain check passed before comparing the anchor; either way it comes
-      // first.
+      // The earliest record wins, and at one record the order of the sequential verifier: the
+      // link, then the body, then the stored hash, then the anchor. The replay only ever sees
+      // records whose link is sound, so a body or hash failure is at an earlier record than any
+      // link failure, or at the anchor's last record, which the link check passed before
+      // comparing the anchor.
       IntegrityFailure f = chainFailure;
+      if (hashFailure != null && (f == null || hashFailure.sequence() <= f.sequence())) {
+        f = hashFailure;
+      }
       if (bodyFailure != null && (f == null || bodyFailure.sequence() <= f.sequence())) {
         f = bodyFailure;
       }

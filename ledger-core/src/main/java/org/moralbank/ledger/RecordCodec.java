@@ -291,6 +291,98 @@ final class RecordCodec {
     };
   }
 
+  /**
+   * The fields that matter to the rules of records holding one plain transfer, read straight
+   * from their bytes: a replay applies such a record without building its six objects ({@link
+   * BranchState#replayPlain}), and nearly every record of a busy branch is one. Plain means
+   * exactly what {@link #decode} would return as a group of one {@link TransferRequest.Single}
+   * with no correction and an ASCII reference, journaled as applied; a record that is anything
+   * else, or malformed in any way, is left to {@link #decode}. Slot {@code i} holds the record
+   * last read into it.
+   */
+  static final class PlainTransfers {
+    /** Where the fields are in a plain record: after the 50-byte header, count and kind. */
+    private static final int ID = HEADER_LENGTH + 2 + 1;
+    private static final int DEBIT = ID + 16;
+    private static final int CREDIT = DEBIT + 16;
+    private static final int AMOUNT = CREDIT + 16;
+    private static final int CODE = AMOUNT + 8;
+    private static final int CORRECTS = CODE + 2;
+    private static final int REFERENCE = CORRECTS + 16;
+    /** The length of a plain record with an empty reference. */
+    static final int LENGTH = REFERENCE + 1 + 1;
+
+    final long[] sequences;
+    /** Transfer id, debit and credit account ids: high and low bits, two longs each per slot. */
+    final long[] ids;
+    final long[] debits;
+    final long[] credits;
+    final long[] amounts;
+
+    PlainTransfers(int slots) {
+      sequences = new long[slots];
+      ids = new long[2 * slots];
+      debits = new long[2 * slots];
+      credits = new long[2 * slots];
+      amounts = new long[slots];
+    }
+
+    /**
+     * Reads the record {@code b[offset, offset + length)} into slot {@code i} if it is plain.
+     *
+     * @return false, changing no slot, if it is not
+     */
+    boolean read(byte[] b, int offset, int length, int i) {
+      if (length < LENGTH
+          || b[offset] != LedgerRecord.FORMAT_VERSION
+          || b[offset + 1] != TYPE_TRANSFERS
+          || (short) Input.SHORT.get(b, offset + HEADER_LENGTH) != 1
+          || b[offset + HEADER_LENGTH + 2] != TRANSFER_SINGLE) {
+        return false;
+      }
+      int references = b[offset + REFERENCE] & 0xFF;
+      if (length != LENGTH + references || references > TransferRequest.MAX_REFERENCE_BYTES
+          || b[offset + REFERENCE + 1 + references] != 0) {
+        return false;
+      }
+      for (int k = offset + REFERENCE + 1; k < offset + REFERENCE + 1 + references; k++) {
+        if (b[k] < 0) {
+          return false;
+        }
+      }
+      long sequence = u64(b, offset + 2);
+      long idHigh = u64(b, offset + ID);
+      long idLow = u64(b, offset + ID + 8);
+      long debitHigh = u64(b, offset + DEBIT);
+      long debitLow = u64(b, offset + DEBIT + 8);
+      long creditHigh = u64(b, offset + CREDIT);
+      long creditLow = u64(b, offset + CREDIT + 8);
+      long amount = u64(b, offset + AMOUNT);
+      if (sequence < 0 || amount < 0
+          || (short) Input.SHORT.get(b, offset + CODE) == 0
+          || u64(b, offset + CORRECTS) != 0 || u64(b, offset + CORRECTS + 8) != 0
+          || Ids.reserved(idHigh, idLow) || Ids.reserved(debitHigh, debitLow)
+          || Ids.reserved(creditHigh, creditLow)) {
+        return false;
+      }
+      sequences[i] = sequence;
+      ids[2 * i] = idHigh;
+      ids[2 * i + 1] = idLow;
+      debits[2 * i] = debitHigh;
+      debits[2 * i + 1] = debitLow;
+      credits[2 * i] = creditHigh;
+      credits[2 * i + 1] = creditLow;
+      amounts[i] = amount;
+      return true;
+    }
+
+  }
+
+  /** {@return the big-endian long at {@code b[at, at + 8)}}, read in one load */
+  static long u64(byte[] b, int at) {
+    return (long) Input.LONG.get(b, at);
+  }
+
   private static final byte[] EMPTY = {};
 
   /** A growable big-endian byte sink. */

@@ -32,6 +32,8 @@ final class Replayer {
   /** Every record this replay decodes goes through this one input. */
   private final RecordCodec.Input input =
       new RecordCodec.Input(new byte[0], 0, 0, accountIds, null);
+  /** Plain transfers read without decoding: slot 0 for one record at a time, more for batches. */
+  private final RecordCodec.PlainTransfers plain;
   private long expectedRecords;
   private BranchState state;
 
@@ -40,8 +42,14 @@ final class Replayer {
    *     learns the branch from the journal)
    */
   Replayer(LedgerRecord.Genesis expected) {
+    this(expected, 1);
+  }
+
+  /** @param batch how many records a caller decodes ahead ({@link #decodeAhead}) */
+  Replayer(LedgerRecord.Genesis expected, int batch) {
     this.expected = expected;
     this.chain = new ChainCheck();
+    this.plain = new RecordCodec.PlainTransfers(batch);
   }
 
   /** Sizes the state for a journal of about {@code records} records; call before the first. */
@@ -55,6 +63,7 @@ final class Replayer {
     this.expected = state.genesis;
     this.state = state;
     this.chain = new ChainCheck(size, head, lastTimestamp, frontier.copy());
+    this.plain = new RecordCodec.PlainTransfers(1);
   }
 
   BranchState state() {
@@ -127,9 +136,16 @@ final class Replayer {
    *     decoded record shares instead of a copy; null when not known
    */
   IntegrityFailure applyBody(long position, byte[] bytes, Hash previous) {
+    return plain.read(bytes, 0, bytes.length, 0)
+        ? applyPlain(0, position, bytes, 0, bytes.length, previous)
+        : applyDecoded(position, bytes, 0, bytes.length, previous);
+  }
+
+  /** Decodes the record at {@code b[offset, offset + length)} and replays it. */
+  private IntegrityFailure applyDecoded(long position, byte[] b, int offset, int length, Hash previous) {
     LedgerRecord record;
     try {
-      record = RecordCodec.decode(input.over(bytes, 0, bytes.length, previous));
+      record = decode(b, offset, length, previous);
     } catch (MalformedRecordException e) {
       return new IntegrityFailure(position, IntegrityProblem.MALFORMED, e.getMessage());
     }
@@ -137,24 +153,46 @@ final class Replayer {
   }
 
   /**
-   * Decodes the body half of a record without applying it, for a caller that decodes a batch
-   * ahead ({@link #prefetch}, then {@link #applyBody(LedgerRecord)} for each).
+   * Reads the record at {@code b[offset, offset + length)} for a caller that handles a batch
+   * ahead ({@link #prefetch}, then {@link #applyAhead} for each): into slot {@code i} of the
+   * plain transfers when it is one, returning null, else decoded.
    *
+   * @param i the record's slot in the batch, below the {@code batch} this replayer was made for
    * @throws MalformedRecordException if the record does not decode
    */
-  LedgerRecord decode(byte[] bytes, Hash previous) {
-    return RecordCodec.decode(input.over(bytes, 0, bytes.length, previous));
+  LedgerRecord decodeAhead(int i, byte[] b, int offset, int length) {
+    return plain.read(b, offset, length, i) ? null : decode(b, offset, length, null);
   }
 
-  /** As {@link #decode(byte[], Hash)}, for the record at {@code b[offset, offset + length)}. */
-  LedgerRecord decode(byte[] b, int offset, int length, Hash previous) {
+  /**
+   * The body half for a record of a batch: {@code decoded} from {@link #decodeAhead}, or the
+   * plain transfer in slot {@code i} when that is null, whose bytes {@code b[offset, offset +
+   * length)} are decoded in full after all should it not apply as recorded.
+   */
+  IntegrityFailure applyAhead(LedgerRecord decoded, int i, long position, byte[] b, int offset, int length) {
+    return decoded != null ? applyBody(decoded) : applyPlain(i, position, b, offset, length, null);
+  }
+
+  /**
+   * Replays the plain transfer in slot {@code i}; when it does not apply as recorded (or comes
+   * before the genesis), nothing has changed and the record replayed in full gives the verdict.
+   */
+  private IntegrityFailure applyPlain(int i, long position, byte[] b, int offset, int length, Hash previous) {
+    if (state != null && state.replayPlain(plain, i)) {
+      state.commit();
+      return null;
+    }
+    return applyDecoded(position, b, offset, length, previous);
+  }
+
+  private LedgerRecord decode(byte[] b, int offset, int length, Hash previous) {
     return RecordCodec.decode(input.over(b, offset, offset + length, previous));
   }
 
   /** Warms the state for the records that follow: see {@link BranchState#prefetch}. */
   void prefetch(LedgerRecord[] records, int from, int to) {
     if (state != null) {
-      state.prefetch(records, from, to);
+      state.prefetch(records, plain, from, to);
     }
   }
 
@@ -260,7 +298,7 @@ final class Replayer {
       IntegrityFailure f = checkLink(b, offset, length);
       return f != null
           ? new Link(f, null, 0)
-          : new Link(null, hasher.leafHash(b, offset, length), longAt(b, offset + 10));
+          : new Link(null, hasher.leafHash(b, offset, length), RecordCodec.u64(b, offset + 10));
     }
 
     void commit(Link link) {
@@ -279,9 +317,29 @@ final class Replayer {
     IntegrityFailure accept(byte[] b, int offset, int length) {
       IntegrityFailure f = checkLink(b, offset, length);
       if (f == null) {
-        advance(hasher.leafHash(b, offset, length), longAt(b, offset + 10));
+        advance(hasher.leafHash(b, offset, length), RecordCodec.u64(b, offset + 10));
       }
       return f;
+    }
+
+    /**
+     * As {@link #accept(byte[], int, int)}, but takes the leaf hash the store keeps for the
+     * record as its hash instead of computing it: for a verifier that checks every stored hash
+     * against the record on its own, on whichever thread has time (see {@link
+     * JournalVerifier.Feed}). Until that check, the links and the tree are those of the stored
+     * hashes.
+     */
+    IntegrityFailure acceptStored(byte[] b, int offset, int length, Hash stored) {
+      IntegrityFailure f = checkLink(b, offset, length);
+      if (f == null) {
+        advance(stored, RecordCodec.u64(b, offset + 10));
+      }
+      return f;
+    }
+
+    /** {@return the algorithm of the journal's hashes, or null before its genesis record} */
+    HashAlgorithm algorithm() {
+      return frontier == null ? null : frontier.algorithm();
     }
 
     private void advance(Hash hash, long timestamp) {
@@ -299,8 +357,8 @@ final class Replayer {
       if ((b[offset] & 0xFF) != LedgerRecord.FORMAT_VERSION) {
         return fail(IntegrityProblem.MALFORMED, "unknown record format version " + (b[offset] & 0xFF));
       }
-      long sequence = longAt(b, offset + 2);
-      long timestamp = longAt(b, offset + 10);
+      long sequence = RecordCodec.u64(b, offset + 2);
+      long timestamp = RecordCodec.u64(b, offset + 10);
       if (sequence != size) {
         return fail(IntegrityProblem.SEQUENCE_MISMATCH, "expected sequence " + size + ", found " + sequence);
       }
@@ -332,12 +390,5 @@ final class Replayer {
       return new IntegrityFailure(size, problem, detail);
     }
 
-    private static long longAt(byte[] b, int offset) {
-      long v = 0;
-      for (int i = 0; i < 8; i++) {
-        v = (v << 8) | (b[offset + i] & 0xFF);
-      }
-      return v;
-    }
   }
 }

@@ -34,11 +34,10 @@ final class StateCodec {
     out.u64(size);
     out.hash(head);
     out.u64(lastTimestamp);
-    List<AccountId> accountIds = new ArrayList<>(state.accounts().keySet());
-    accountIds.sort(null);
-    out.u32(accountIds.size());
-    for (AccountId id : accountIds) {
-      BranchState.AccountState a = state.accounts().get(id);
+    List<BranchState.AccountState> accounts = new ArrayList<>(state.accounts().inOrder());
+    accounts.sort(java.util.Comparator.comparing(a -> a.spec.id()));
+    out.u32(accounts.size());
+    for (BranchState.AccountState a : accounts) {
       RecordCodec.writeOpenAccount(out, a.spec);
       out.u64(a.openedAt);
       out.u8(a.status.code());
@@ -95,15 +94,20 @@ final class StateCodec {
       Hash head = in.hash();
       long lastTimestamp = in.u64();
       int accounts = in.u32Length(Integer.MAX_VALUE);
+      AccountId previousAccount = null;
       for (int i = 0; i < accounts; i++) {
         Command.OpenAccount spec = RecordCodec.readOpenAccount(in);
+        if (previousAccount != null && spec.id().compareTo(previousAccount) <= 0) {
+          throw new MalformedRecordException("accounts out of order at " + spec.id());
+        }
+        previousAccount = spec.id();
         BranchState.AccountState a = new BranchState.AccountState(spec, in.u64());
         a.status = AccountStatus.fromCode(in.u8());
         a.debitsPending = in.u64();
         a.debitsPosted = in.u64();
         a.creditsPending = in.u64();
         a.creditsPosted = in.u64();
-        state.accounts().put(spec.id(), a);
+        state.accounts().add(a);
       }
       int transfers = in.u32Length(Integer.MAX_VALUE);
       int chunk = Math.min(transfers, 4096);

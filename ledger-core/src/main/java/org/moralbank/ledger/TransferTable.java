@@ -88,7 +88,12 @@ final class TransferTable {
 
   /** The value of {@code id}, or {@link #ABSENT}. */
   long get(TransferId id) {
-    int at = find(id.high(), id.low());
+    return get(id.high(), id.low());
+  }
+
+  /** {@return the value of the id {@code (high, low)}, or {@link #ABSENT}} */
+  long get(long high, long low) {
+    int at = find(high, low);
     return at < 0 ? ABSENT : slots[at + 2];
   }
 
@@ -299,7 +304,16 @@ final class TransferTable {
 
   /** The first slot to probe: a keyed mix of all 128 bits. */
   private int home(long high, long low, int m) {
-    return (int) mix((mix(high ^ key1) + low) ^ key2) & m;
+    return keyedHash(high, low, key1, key2) & m;
+  }
+
+  /**
+   * A hash of all 128 bits of an id under a random key ({@link Ids#random}), so that clients
+   * who choose ids cannot aim them at one run of slots: the tables of transfers and of accounts
+   * ({@link AccountTable}) both place ids by it.
+   */
+  static int keyedHash(long high, long low, long key1, long key2) {
+    return (int) mix((mix(high ^ key1) + low) ^ key2);
   }
 
   /** The finaliser of MurmurHash3: every input bit affects every output bit. */

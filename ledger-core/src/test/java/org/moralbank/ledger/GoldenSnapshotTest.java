@@ -119,6 +119,44 @@ class GoldenSnapshotTest {
     assertMalformed(pendingClaimed, "transfers are pending");
   }
 
+  /** Accounts come by id, each once: a snapshot whose accounts do not is refused. */
+  @Test
+  void accountsOutOfOrderOrTwice_areMalformed() throws IOException {
+    String last = Files.readAllLines(FILE, StandardCharsets.UTF_8).get(SIZES.length - 1);
+    byte[] bytes = BaseEncoding.base16().lowerCase().decode(last.split(" ")[1]);
+    int sizeAt = 2 + 1 + "moral-bank".length() + 1 + "flower-association".length();
+    int count = sizeAt + 8 + Hash.LENGTH + 8;
+    assertEquals(5, readInt(bytes, count), "the account count precedes the accounts");
+    int first = count + 4;
+    List<AccountId> ids = new ArrayList<>();
+    StateCodec.decode(bytes).state().accounts().inOrder().forEach(a -> ids.add(a.spec.id()));
+    ids.sort(null);
+    assertEquals(ids.get(0), new AccountId(readLong(bytes, first), readLong(bytes, first + 8)));
+
+    byte[] outOfOrder = bytes.clone();
+    outOfOrder[first] = 0x7f;
+    assertMalformed(outOfOrder, "accounts out of order");
+
+    // The second account given the first one's id.
+    int second = indexOf(bytes, ids.get(1), first + 16);
+    byte[] twice = bytes.clone();
+    System.arraycopy(bytes, first, twice, second, 16);
+    assertMalformed(twice, "accounts out of order");
+  }
+
+  private static long readLong(byte[] b, int at) {
+    return java.nio.ByteBuffer.wrap(b, at, 8).getLong();
+  }
+
+  private static int indexOf(byte[] b, AccountId id, int from) {
+    for (int at = from; at + 16 <= b.length; at++) {
+      if (readLong(b, at) == id.high() && readLong(b, at + 8) == id.low()) {
+        return at;
+      }
+    }
+    throw new AssertionError(id + " not found");
+  }
+
   private static void assertMalformed(byte[] bytes, String message) {
     MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> StateCodec.decode(bytes));
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(message), e.getMessage());

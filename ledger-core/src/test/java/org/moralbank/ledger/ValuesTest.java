@@ -85,6 +85,25 @@ class ValuesTest {
         HashAlgorithm.SM3.digest("abcd".repeat(16).getBytes(StandardCharsets.US_ASCII)).hex());
   }
 
+  /** A digest written into an array is the same digest, there and nowhere else. */
+  @Test
+  void digestIntoAnArray_writesTheSameDigestAtItsPlace_forBothAlgorithms() {
+    byte[] data = "abc".getBytes(StandardCharsets.US_ASCII);
+    for (HashAlgorithm algorithm : HashAlgorithm.values()) {
+      HashAlgorithm.Hasher hasher = algorithm.newHasher();
+      byte[] out = new byte[5 + Hash.LENGTH + 3];
+      java.util.Arrays.fill(out, (byte) 7);
+      hasher.digest(data, out, 5);
+      assertEquals(algorithm.digest(data), Hash.of(out, 5));
+      for (int i : new int[] {0, 4, 5 + Hash.LENGTH, out.length - 1}) {
+        assertEquals(7, out[i], "byte " + i + " untouched");
+      }
+      // The hasher is ready for the next digest, and refuses an array with no room.
+      assertEquals(algorithm.digest(data), hasher.digest(data));
+      assertThrows(IndexOutOfBoundsException.class, () -> hasher.digest(data, out, out.length - Hash.LENGTH + 1));
+    }
+  }
+
   // FIPS 180-2 appendix B.1 and RFC 6962's empty-tree root.
   @Test
   void sha256_knownAnswers() {

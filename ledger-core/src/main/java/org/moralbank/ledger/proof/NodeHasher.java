@@ -26,7 +26,7 @@ final class NodeHasher {
   void node(byte[] left, int leftOffset, byte[] right, int rightOffset, byte[] out, int outOffset) {
     System.arraycopy(left, leftOffset, input, 1, Hash.LENGTH);
     System.arraycopy(right, rightOffset, input, 1 + Hash.LENGTH, Hash.LENGTH);
-    hasher.digest(input).copyTo(out, outOffset);
+    hasher.digest(input, out, outOffset);
   }
 
   Hash node(Hash left, Hash right) {
