@@ -34,7 +34,10 @@ final class Scan implements Closeable {
   private LedgerRecord.Genesis genesis;
   private long sound;
   private Hash head = Hash.ZERO;
-  /** The leaf hash kept for the last record of a one-pass read that passed the chain check. */
+  /**
+   * The leaf hash the journal keeps for the last record a one-pass read handed on (the verdict
+   * checks it: see {@link #run}).
+   */
   private final byte[] lastLeaf = new byte[Hash.LENGTH];
   /** The same at the end of the last closed batch, and how many records that is. */
   private final byte[] closedLeaf = new byte[Hash.LENGTH];
@@ -95,10 +98,11 @@ final class Scan implements Closeable {
    *
    * <p>A file journal whose listeners need no decoded records is read once, straight from the
    * scan's buffer into a two-thread {@link JournalVerifier.Feed}; its listeners are then called
-   * from the reading thread once a record has passed the chain check (position, link, timestamp,
-   * leaf hash), while the replay of bodies may still be behind, so they can see a few records past
-   * a body failure. Every other scan runs the verifier record by record, and listeners see only
-   * records that passed everything.
+   * from the reading thread once a record has passed the link check (position, link, timestamp),
+   * while the replay of bodies and the check of the leaf hash kept beside each record may still
+   * be behind, so they can see a few batches past a failure: what they built counts only when
+   * the result is sound. Every other scan runs the verifier record by record, and listeners see
+   * only records that passed everything.
    */
   Result run(Optional<JournalVerifier.Anchor> anchor, List<ScanListener> listeners,
       Progress progress) throws IOException {

@@ -13,8 +13,7 @@ import java.util.List;
  * on the way.
  *
  * <p>Accounts leave only by the undo of their opening, which runs in reverse order: the one that
- * leaves is always the last one added. That happens only when a batch that opened accounts is
- * rolled back, so removal simply places the others again.
+ * leaves is always the last one added.
  */
 final class AccountTable {
   private final long key1;
@@ -94,11 +93,18 @@ final class AccountTable {
     if (size == 0 || !states[size - 1].spec.id().equals(id)) {
       throw new IllegalStateException("account " + id + " was not the last one opened");
     }
-    states[--size] = null;
-    Arrays.fill(slots, null);
-    for (int i = 0; i < size; i++) {
-      place(states[i]);
+    BranchState.AccountState leaving = states[--size];
+    states[size] = null;
+    BranchState.AccountState[] s = slots;
+    int m = s.length - 1;
+    int at = TransferTable.keyedHash(leaving.idHigh, leaving.idLow, key1, key2) & m;
+    while (s[at] != leaving) {
+      at = (at + 1) & m;
     }
+    // The last account added took the first free slot of its probe, and every other account
+    // was placed before it: emptying that slot leaves the table as it was before the account
+    // came, so no later account needs to move (unlike a removal from the middle).
+    s[at] = null;
   }
 
   /** {@return the accounts in the order they were added} */

@@ -19,8 +19,12 @@ import org.moralbank.ledger.store.JournalRecord;
  * the verdict of the sequential verifier, which computes each hash before anything else.
  */
 class FeedHashingTest {
-  /** Three batches of the feed and a part of a fourth. */
-  private static final int TRANSFERS = 3 * 4096 + 1000;
+  /**
+   * Eight batches of the feed and a part of a ninth: more than the six it keeps in circulation,
+   * so batches are reused after both threads hashed them, and the feeding thread waits for free
+   * ones (and hashes while it waits).
+   */
+  private static final int TRANSFERS = 8 * 4096 + 1000;
 
   private static List<JournalRecord> journal;
 
@@ -44,7 +48,7 @@ class FeedHashingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 3, 4095, 4096, 4097, 8200, 12_000, -1})
+  @ValueSource(ints = {0, 1, 3, 4095, 4096, 4097, 8200, 12_000, 25_000, 30_000, -1})
   void aWrongStoredHash_failsItsRecord_asTheSequentialVerifierDoes(int at) {
     int k = at < 0 ? journal.size() - 1 : at;
     List<JournalRecord> records = withStoredHash(journal, k, flip(journal.get(k).hash()));
@@ -72,7 +76,7 @@ class FeedHashingTest {
     JournalVerifier.Report bodyOnly = sequential(bodyFails, Optional.empty());
     assertEquals(Optional.of(IntegrityProblem.OUTCOME_MISMATCH), bodyOnly.failure().map(IntegrityFailure::problem));
     assertEquals(bodyOnly, fedFromBuffers(bodyFails, Optional.empty()));
-    for (int hashAt : new int[] {k - 700, k, k + 1, k + 300}) {
+    for (int hashAt : new int[] {k - 700, k, k + 1, k + 300, k + 25_000}) {
       List<JournalRecord> records = withStoredHash(bodyFails, hashAt, flip(bodyFails.get(hashAt).hash()));
       JournalVerifier.Report expected = sequential(records, Optional.empty());
       assertEquals(Math.min(k, hashAt), expected.failure().orElseThrow().sequence());
