@@ -245,7 +245,8 @@ public final class JournalVerifier {
    * the Merkle tree over the leaf hashes the store keeps; the replay thread decodes and applies
    * the bodies; and every stored leaf hash is checked against the record's bytes. That last part
    * needs no order, so it is split into chunks that either thread takes: the replay thread after
-   * replaying a batch, the feeding thread only while it waits for a batch to fill. Whichever
+   * replaying a batch, the feeding thread only while it waits for a free batch and after the
+   * last record. Whichever
    * thread has time hashes, so neither waits for the other while there is hashing left (on a
    * machine of two cores, the difference between one thread's work and half of all of it).
    * The verdict is the sequential verifier's ({@link JournalVerifier#accept(long, Hash, Hash, byte[])}).
@@ -345,7 +346,8 @@ public final class JournalVerifier {
         wrong.set(Integer.MAX_VALUE);
       }
 
-      void add(byte[] b, int offset, int length, boolean copy) {
+      void add(byte[] b, int offset, int length, boolean copy, Hash storedHash) {
+        storedHash.copyTo(stored, count * Hash.LENGTH);
         if (copy) {
           if (data.length - used < length) {
             // Records already added keep the old array, which still holds their bytes.
@@ -477,8 +479,7 @@ public final class JournalVerifier {
       if (chainFailure != null) {
         return stop();
       }
-      stored.copyTo(current.stored, current.count * Hash.LENGTH);
-      current.add(b, offset, length, copy);
+      current.add(b, offset, length, copy, stored);
       if (current.count == BATCH) {
         hand(current);
         current = takeFree();
