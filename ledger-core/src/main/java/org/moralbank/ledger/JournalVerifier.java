@@ -286,6 +286,8 @@ public final class JournalVerifier {
     private volatile boolean bodyFailed;
     private IntegrityFailure chainFailure;
     private boolean stopped;
+    /** Closed before {@link #finish}: the replay was abandoned, and there is no verdict. */
+    private boolean closed;
     private Report verdict;
     private Batch current;
     private HashAlgorithm.Hasher feederHasher;
@@ -482,6 +484,8 @@ public final class JournalVerifier {
       current.add(b, offset, length, copy, stored);
       if (current.count == BATCH) {
         hand(current);
+        // Null while waiting: should takeFree throw, closing must not hand this batch again.
+        current = null;
         current = takeFree();
         current.reset(chain.size);
       }
@@ -511,10 +515,14 @@ public final class JournalVerifier {
      * Waits for the replay and gives the verdict on the records fed.
      *
      * @return the verdict, the same on every call
-     * @throws IllegalStateException if the replay failed with an unexpected exception
+     * @throws IllegalStateException if the replay failed with an unexpected exception, or if
+     *     the feed was closed first (its replay was abandoned: there is no verdict)
      */
     public Report finish() {
       if (verdict == null) {
+        if (closed) {
+          throw new IllegalStateException("the feed was closed before its verdict");
+        }
         stopped = true;
         join(true);
         if (crash instanceof Error e) {
@@ -531,6 +539,7 @@ public final class JournalVerifier {
     /** Stops the replay thread, if {@link #finish} has not. */
     @Override
     public void close() {
+      closed = verdict == null;
       stopped = true;
       bodyFailed = true;
       join(false);

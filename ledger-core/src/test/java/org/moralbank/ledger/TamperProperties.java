@@ -341,6 +341,27 @@ class TamperProperties {
     feed.close();
     assertTrue(!replay.isAlive(), "closing joins the replay thread");
     assertTrue(!feed.accept(1, Hash.ZERO, Hash.ZERO, records.get(1)), "a closed feed takes nothing");
+    // Its replay was abandoned: it gives no verdict rather than one over what happened to run.
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, feed::finish);
+    assertTrue(e.getMessage().contains("closed before its verdict"), e.getMessage());
+    feed.close();
+  }
+
+  /** Closing a feed after its verdict changes nothing: the verdict stays. */
+  @Example
+  void aFeedClosedAfterItsVerdict_keepsIt() {
+    List<byte[]> records = journal(List.of(new EngineModelProperties.Redeem(0, 50)));
+    JournalVerifier.Feed feed = JournalVerifier.feed(Optional.empty(), records.size());
+    Hash previous = Hash.ZERO;
+    for (int i = 0; i < records.size(); i++) {
+      Hash hash = HashAlgorithm.SHA_256.leafHash(records.get(i));
+      assertTrue(feed.accept(i, previous, hash, records.get(i)));
+      previous = hash;
+    }
+    JournalVerifier.Report report = feed.finish();
+    assertTrue(report.sound(), report.toString());
+    feed.close();
+    assertEquals(report, feed.finish());
   }
 
   @Property(tries = 100)
