@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Reads the segment files of a scan ahead of it, in order, on a thread of its own, into a few
@@ -65,6 +66,8 @@ final class SegmentStream implements AutoCloseable {
 
   /** False in tests only: read every chunk direct where the file system allows it. */
   private final boolean askCache;
+  /** {@link #openDirect} but in tests, which stand in for platforms that refuse it. */
+  private final Function<Path, FileChannel> directOpener;
   // Written by the reading thread; for tests, read once it has finished with the files.
   private volatile long directBytes;
   private volatile long cachedBytes;
@@ -77,8 +80,14 @@ final class SegmentStream implements AutoCloseable {
   }
 
   SegmentStream(List<Path> files, boolean askCache) {
+    this(files, askCache, SegmentStream::openDirect);
+  }
+
+  /** For tests: {@code directOpener} gives the direct channel of a file, or null for none. */
+  SegmentStream(List<Path> files, boolean askCache, Function<Path, FileChannel> directOpener) {
     this.files = List.copyOf(files);
     this.askCache = askCache;
+    this.directOpener = directOpener;
     this.thread = new Thread(this::run, "moralbank-read-ahead");
     thread.setDaemon(true);
     thread.start();
@@ -197,7 +206,7 @@ final class SegmentStream implements AutoCloseable {
   private void readFile(int index) throws InterruptedException {
     Path path = files.get(index);
     try (FileChannel cached = FileChannel.open(path, StandardOpenOption.READ);
-        FileChannel direct = openDirect(path)) {
+        FileChannel direct = directOpener.apply(path)) {
       long size = cached.size();
       MappedByteBuffer map = size > 0 && size <= Integer.MAX_VALUE
           ? cached.map(FileChannel.MapMode.READ_ONLY, 0, size) : null;
@@ -285,9 +294,11 @@ final class SegmentStream implements AutoCloseable {
   }
 
   /**
-   * A channel that reads past the page cache, or null where the file system or platform refuses
-   * it (the JDK throws {@code UnsupportedOperationException} where {@code O_DIRECT} does not
-   * exist, an {@code IOException} where the file system refuses it).
+   * A channel that reads past the page cache, or null where it cannot be had: the JDK throws
+   * {@code UnsupportedOperationException} on platforms without {@code O_DIRECT}, and an {@code
+   * IOException} where the file system refuses it or the file cannot be opened. The stream then
+   * reads every chunk of the file through the page cache ({@code SegmentStreamTest}). A file
+   * system that takes the flag but refuses a read is handled in {@link #fill}.
    */
   static FileChannel openDirect(Path path) {
     try {

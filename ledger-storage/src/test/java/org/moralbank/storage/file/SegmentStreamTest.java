@@ -97,6 +97,53 @@ class SegmentStreamTest {
     }
   }
 
+  /**
+   * Where no direct channel can be had (a platform without {@code O_DIRECT}, a file system that
+   * refuses it), chunks the cache is not asked about are read through it instead, whole and
+   * correct. The machine's own file systems may all take the flag, so the refusal is stood in for.
+   */
+  @Test
+  void withoutADirectChannel_everyChunkIsReadThroughTheCache() throws IOException {
+    List<Path> files = files(CHUNK + 100, 3 * 4096);
+    long total = Files.size(files.get(0)) + Files.size(files.get(1));
+    try (SegmentStream s = new SegmentStream(files, false, p -> null)) {
+      for (int i = 0; i < files.size(); i++) {
+        Path p = files.get(i);
+        assertArrayEquals(Files.readAllBytes(p), read(s, i, p, 0, Files.size(p), new SplittableRandom(10)));
+      }
+      assertEquals(0, s.directBytes());
+      assertEquals(total, s.cachedBytes());
+    }
+    assertEquals(null, SegmentStream.openDirect(dir.resolve("no-such-file")), "a file that cannot be opened");
+  }
+
+  /**
+   * A direct channel whose reads fail (a file system that takes the flag but refuses the reads;
+   * stood in for by a directory, whose reads fail): the cache reads those chunks instead.
+   */
+  @Test
+  void aDirectChannelWhoseReadsFail_isReadAroundThroughTheCache() throws IOException {
+    List<Path> files = files(2 * CHUNK + 7);
+    Path directory = Files.createDirectory(dir.resolve("not-a-file"));
+    List<FileChannel> opened = new ArrayList<>();
+    try (SegmentStream s = new SegmentStream(files, false, p -> {
+      try {
+        FileChannel ch = FileChannel.open(directory, StandardOpenOption.READ);
+        opened.add(ch);
+        return ch;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    })) {
+      Path p = files.get(0);
+      assertArrayEquals(Files.readAllBytes(p), read(s, 0, p, 0, Files.size(p), new SplittableRandom(11)));
+      assertEquals(0, s.directBytes());
+      assertEquals(Files.size(p), s.cachedBytes());
+    }
+    assertEquals(1, opened.size(), "the stream asked for a direct channel");
+    assertTrue(!opened.get(0).isOpen(), "and closed it");
+  }
+
   @Test
   void aFileInThePageCache_isReadThroughIt() throws IOException {
     List<Path> files = files(CHUNK / 2);
